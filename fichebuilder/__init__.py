@@ -1,0 +1,5 @@
+"""fichebuilder: BNC fiches built from YAML position files."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,96 @@
+"""Languages: the wording catalogues, and a fiche's texts in one language.
+
+A fiche is written in Dutch; any text may carry an English translation. The
+catalogue (``lang/<code>.yaml`` of the template set) gives headings, labels,
+verdicts and stances per language, so one template serves every language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from fichebuilder.errors import PositionError, UsageError
+from fichebuilder.model import LANGUAGES, PLAIN_FIELDS, SOURCE_LANGUAGE, Translations
+from fichebuilder.yamlsource import FieldPath, SourceMap, format_path, read_yaml
+
+
+def parse_languages(value: str) -> list[str]:
+    """``nl``, ``nl,en`` or ``all`` -> a list of language codes; a UsageError otherwise."""
+    if value.strip() == "all":
+        return list(LANGUAGES)
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    if not codes:
+        raise UsageError("--lang needs a language code (nl, en or all)")
+    for code in codes:
+        if code not in LANGUAGES:
+            raise UsageError(f"unknown language '{code}' (known: {', '.join(LANGUAGES)}, all)")
+    return list(dict.fromkeys(codes))
+
+
+def load_catalogue(directory: Path, lang: str) -> dict[str, Any]:
+    """The wording catalogue of ``lang`` from a template set's ``lang/`` folder."""
+    data, _ = read_yaml(directory / f"{lang}.yaml")
+    if not isinstance(data, dict):
+        raise PositionError("a catalogue is a mapping", file=directory / f"{lang}.yaml")
+    return data
+
+
+class Untranslated(str):
+    """A Dutch text standing in for a missing translation; the document marks it."""
+
+    untranslated = True
+
+
+def resolve(fiche: msgspec.Struct, lang: str, *, source: SourceMap, allow_missing: bool = False) -> dict[str, Any]:
+    """The fiche as plain data with every text in ``lang``.
+
+    A text without a translation into ``lang`` is an error listing every such field,
+    unless ``allow_missing``: then the Dutch text stands in, marked untranslated.
+    """
+    missing: list[FieldPath] = []
+
+    def text(value: Any, path: FieldPath) -> Any:
+        if isinstance(value, Translations):
+            chosen = getattr(value, lang)
+            if chosen is not None:
+                return chosen
+            value = value.nl
+        if lang == SOURCE_LANGUAGE or not isinstance(value, str):
+            return value
+        missing.append(path)
+        return Untranslated(value)
+
+    def walk(value: Any, path: FieldPath) -> Any:
+        if isinstance(value, Translations):
+            return text(value, path)
+        if isinstance(value, msgspec.Struct):
+            return {name: walk(getattr(value, name), path + (name,)) for name in value.__struct_fields__}
+        if isinstance(value, list):
+            return [walk(item, path + (i,)) for i, item in enumerate(value)]
+        if isinstance(value, dict):
+            return {key: walk(item, path + (key,)) for key, item in value.items()}
+        if isinstance(value, str) and path and path[-1] not in PLAIN_FIELDS:
+            return text(value, path)
+        return value
+
+    resolved = walk(fiche, ())
+    if missing and not allow_missing:
+        raise missing_translations_error(missing, lang, source)
+    return resolved
+
+
+def missing_translations_error(missing: list[FieldPath], lang: str, source: SourceMap) -> PositionError:
+    """One error naming every untranslated field as file:line path."""
+    places = []
+    for path in missing:
+        mark = source.mark(path)
+        line = f":{mark.line}" if mark else ""
+        places.append(f"{source.file}{line} {format_path(path)}")
+    return PositionError(
+        f"{len(missing)} text(s) have no '{lang}' translation "
+        f"(build with --allow-missing to mark them instead): " + "; ".join(places),
+        file=source.file,
+    )

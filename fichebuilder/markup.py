@@ -1,0 +1,231 @@
+"""The Markdown of position-file texts, read by markdown-it-py.
+
+Texts are CommonMark with three extensions from mdit-py-plugins: footnote
+references ``[^key]``, bracketed spans ``[…]{.condition}`` / ``[…]{.concern}``
+that mark the cabinet's conditions and concerns inside the prose, and nothing
+else. Headings, code, quotes, images and raw HTML are switched off, so a ``#`` or
+``<`` in a text is just a character.
+
+A text becomes *fiche markup*: a small XML vocabulary (``p``, ``ol``/``ul``/``li``,
+``em``, ``strong``, ``a``, ``note``, ``span``, ``br``) that templates emit and the
+Word writer reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+MARKS = ("condition", "concern")
+
+_DISABLED = [
+    "code",
+    "fence",
+    "blockquote",
+    "hr",
+    "heading",
+    "lheading",
+    "html_block",
+    "html_inline",
+    "image",
+    "backticks",
+    "table",
+]
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The one Markdown parser, made on first use (its import is not cheap)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": False})
+    md.use(footnote_plugin, inline=False, move_to_end=True, always_match_refs=True)
+    md.use(attrs_plugin, spans=True)
+    md.disable(_DISABLED, ignoreInvalid=True)
+    return md
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(parser().parse(text))
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A condition or concern: its plain text and where it starts in the source text."""
+
+    kind: str
+    text: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a text: the message and the offset it is about."""
+
+    message: str
+    offset: int
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            offsets.append(i + 1)
+    return offsets
+
+
+def _children(tokens: tuple[Token, ...]) -> Iterator[tuple[Token, Token]]:
+    """Each inline child token with the inline token that holds it."""
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            for child in token.children:
+                yield token, child
+
+
+def plain(text: str) -> str:
+    """The words of a text without any markup, paragraphs joined by blank lines."""
+    paragraphs: list[str] = []
+    for token in _tokens(text):
+        if token.type == "inline":
+            paragraphs.append(_inline_plain(token.children or []))
+    return "\n\n".join(paragraphs)
+
+
+def _inline_plain(children: list[Token]) -> str:
+    out = []
+    for child in children:
+        if child.type == "text":
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+def marked(text: str) -> list[Marked]:
+    """The conditions and concerns marked in a text, in order."""
+    found: list[Marked] = []
+    for _inline, offset, kind, children in _spans(text):
+        found.append(Marked(kind, " ".join(_inline_plain(children).split()), offset))
+    return found
+
+
+def _spans(text: str) -> Iterator[tuple[Token, int, str, list[Token]]]:
+    starts = _line_offsets(text)
+    for inline in _tokens(text):
+        if inline.type != "inline" or not inline.children:
+            continue
+        stack: list[tuple[str, list[Token]]] = []
+        for child in inline.children:
+            if child.type == "span_open":
+                stack.append((str(child.attrs.get("class", "")), []))
+                continue
+            if child.type == "span_close":
+                kind, inner = stack.pop()
+                if kind in MARKS:
+                    line = inline.map[0] if inline.map else 0
+                    yield inline, starts[min(line, len(starts) - 1)], kind, inner
+                if stack:
+                    stack[-1][1].extend(inner)
+                continue
+            for _, inner in stack:
+                inner.append(child)
+
+
+def footnote_labels(text: str) -> list[str]:
+    """The footnote keys a text refers to, in order."""
+    return [c.meta["label"] for _, c in _children(_tokens(text)) if c.type == "footnote_ref"]
+
+
+def problems(text: str, footnotes: set[str]) -> list[Problem]:
+    """What is wrong in a text: unknown footnotes, unknown span classes."""
+    found: list[Problem] = []
+    for _, child in _children(_tokens(text)):
+        if child.type == "footnote_ref":
+            label = child.meta["label"]
+            if label not in footnotes:
+                known = ", ".join(sorted(footnotes)) or "none defined"
+                found.append(Problem(f"unknown footnote [^{label}] (footnotes: {known})", text.find(f"[^{label}]")))
+        elif child.type == "span_open":
+            kind = str(child.attrs.get("class", ""))
+            if kind not in MARKS:
+                found.append(
+                    Problem(
+                        f"unknown mark {{.{kind}}}: a span marks a {{.condition}} or a {{.concern}}",
+                        text.find("]{"),
+                    )
+                )
+    return found
+
+
+NoteText = Callable[[str], str]
+
+
+def to_markup(text: str, note_text: NoteText, *, inline: bool = False) -> Markup:
+    """Fiche markup for a Markdown text; ``note_text(key)`` gives a footnote's Markdown.
+
+    With ``inline``, a single paragraph is given without its ``<p>`` (for labels
+    and footnote bodies).
+    """
+    out: list[str] = []
+    tokens = _tokens(text)
+    for token in tokens:
+        kind = token.type
+        if kind == "paragraph_open":
+            if not (inline or token.hidden):
+                out.append("<p>")
+        elif kind == "paragraph_close":
+            if not (inline or token.hidden):
+                out.append("</p>")
+        elif kind == "inline":
+            out.append(_inline_markup(token.children or [], note_text))
+        elif kind == "ordered_list_open":
+            start = token.attrs.get("start", 1)
+            out.append(f'<ol start="{start}">')
+        elif kind in ("ordered_list_close", "bullet_list_open", "bullet_list_close"):
+            out.append({"ordered_list_close": "</ol>", "bullet_list_open": "<ul>"}.get(kind, "</ul>"))
+        elif kind == "list_item_open":
+            out.append("<li>")
+        elif kind == "list_item_close":
+            out.append("</li>")
+    return Markup("".join(out))
+
+
+_SIMPLE = {
+    "em_open": "<em>",
+    "em_close": "</em>",
+    "strong_open": "<strong>",
+    "strong_close": "</strong>",
+    "link_close": "</a>",
+    "span_close": "</span>",
+    "softbreak": " ",
+    "hardbreak": "<br/>",
+}
+
+
+def _inline_markup(children: list[Token], note_text: NoteText) -> str:
+    out: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            out.append(str(escape(child.content)))
+        elif kind in _SIMPLE:
+            out.append(_SIMPLE[kind])
+        elif kind == "link_open":
+            out.append(f'<a href="{escape(str(child.attrs.get("href", "")))}">')
+        elif kind == "span_open":
+            out.append(f'<span class="{escape(str(child.attrs.get("class", "")))}">')
+        elif kind == "footnote_ref":
+            body = to_markup(note_text(child.meta["label"]), note_text, inline=True)
+            out.append(f"<note>{body}</note>")
+    return "".join(out)

@@ -1,0 +1,150 @@
+"""The position file as typed data.
+
+The structs below are the format: loading validates a YAML document against them
+(unknown keys are errors), and the JSON Schema of the format is generated from them.
+Texts are Markdown; a text is either a string (Dutch) or a mapping of languages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Literal, Union
+
+import msgspec
+
+Stance = Literal["support", "conditional", "neutral", "critical", "oppose", "unknown"]
+STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
+
+Verdict = Literal["positive", "negative", "neutral", "mixed"]
+VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
+
+Kind = Literal["communication", "legislative"]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+SOURCE_LANGUAGE = "nl"
+
+# string fields that are data, not prose: never translated, never Markdown
+PLAIN_FIELDS = frozenset({"kind", "com_number", "url", "label", "follows", "stance", "verdict", "en_of"})
+
+
+class _Struct(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):
+    pass
+
+
+class Translations(_Struct):
+    """A text in Dutch, with its English translation.
+
+    ``en_of`` records which Dutch text the English translates (a short hash of it),
+    so that a later change of the Dutch shows the English as possibly stale.
+    """
+
+    nl: str
+    en: str | None = None
+    en_of: str | None = None
+
+
+Text = Union[str, Translations]
+
+
+def source_hash(text: str) -> str:
+    """The short hash a translation records of the Dutch text it was made from."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]
+
+
+def text_in(text: Text | None, lang: str) -> str | None:
+    """The text in ``lang``, or None where it has none."""
+    if text is None:
+        return None
+    if isinstance(text, str):
+        return text if lang == SOURCE_LANGUAGE else None
+    return getattr(text, lang)
+
+
+class Link(_Struct):
+    """A hyperlink: its address and the text it shows."""
+
+    url: str
+    label: str | None = None
+
+
+class General(_Struct):
+    """Section 1, Algemene gegevens."""
+
+    proposal_title: Text
+    received: datetime.date
+    com_number: str
+    eurlex: Link
+    impact_assessment: Text
+    council: Text
+    ministry: Text
+    # legislative proposals only
+    legal_basis: Text | None = None
+    decision_procedure: Text | None = None
+    parliament_role: Text | None = None
+
+
+class Position(_Struct):
+    """Section 3, the Dutch position: a) policy, b) general assessment, c) balance of power."""
+
+    policy: Text
+    assessment: Text
+    balance: Text
+
+
+class Area(_Struct):
+    """A thematic area of the proposal, grouping actions."""
+
+    number: int
+    title: Text
+    text: Text | None = None
+
+
+class Action(_Struct):
+    """An action (or measure) of the proposal and the cabinet's position on it."""
+
+    number: int
+    title: Text
+    stance: Stance
+    area: int | None = None
+    text: Text | None = None
+    summary: Text | None = None
+    same_paragraph: bool = False
+    continues: list[int] = []
+
+
+class Ground(_Struct):
+    """A section-4 heading: the cabinet's verdict, if it gives one, and its text."""
+
+    text: Text
+    verdict: Verdict | None = None
+
+
+class CommunicationGrounds(_Struct):
+    """Section 4 of a communication's fiche."""
+
+    competence: Ground
+    subsidiarity: Ground
+    proportionality: Ground
+    financial: Ground
+    burden: Ground
+
+
+class Fiche(_Struct):
+    """A BNC fiche: everything its position file holds."""
+
+    kind: Kind
+    title: Text
+    general: General
+    essence: Text
+    position: Position
+    grounds: CommunicationGrounds
+    actions: list[Action] = []
+    areas: list[Area] = []
+    follows: str | None = None
+    footnotes: dict[str, Text] = {}
+
+    def actions_of(self, area: Area) -> list[Action]:
+        return [a for a in self.actions if a.area == area.number]

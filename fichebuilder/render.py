@@ -1,0 +1,181 @@
+"""Fiche markup -> Word document, in the styles of the template's reference.docx.
+
+The markup is the XML a template writes (see ``markup.py`` for the inline part):
+``title``, ``h1``, ``h2``, ``p``, ``ol``/``ul``/``li`` blocks, and ``em``,
+``strong``, ``a``, ``note``, ``span``, ``br`` inside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.text import WD_COLOR_INDEX
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+from fichebuilder import ooxml
+from fichebuilder.errors import TemplateError
+
+STYLES = {
+    "title": "Title",
+    "h1": "Heading 1",
+    "h2": "Heading 2",
+    "p": "Normal",
+    "ol": "List Number",
+    "ul": "List Bullet",
+}
+FOOTNOTE_TEXT = "Footnote Text"
+FOOTNOTE_REFERENCE = "Footnote Reference"
+HYPERLINK = "Hyperlink"
+
+
+@dataclass
+class Properties:
+    """The document properties Word shows under File > Info."""
+
+    title: str
+    subject: str
+    language: str
+    keywords: str = "BNC-fiche"
+    author: str = ""
+
+
+def open_reference(path: Path) -> Any:
+    """The reference document, emptied of content, ready to be written into."""
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:  # python-docx raises several kinds for a bad package
+        raise TemplateError(f"cannot open the house-style document: {e}", file=path) from None
+    ooxml.clear_body(document)
+    return document
+
+
+def parse_markup(text: str, *, template: str) -> Any:
+    """The markup a template rendered, as an element tree; a TemplateError if malformed."""
+    try:
+        return etree.fromstring(text.encode("utf-8"), etree.XMLParser(remove_comments=True))
+    except etree.XMLSyntaxError as e:
+        raise TemplateError(f"the template wrote malformed markup: {e.msg}", file=template, line=e.lineno) from None
+
+
+def write_document(root: Any, reference: Path, properties: Properties, *, untranslated: str) -> Any:
+    """A python-docx Document holding the fiche markup ``root``."""
+    document = open_reference(reference)
+    writer = _Writer(document, untranslated)
+    for element in root:
+        writer.block(element)
+    ooxml.set_language(document, properties.language)
+    core = document.core_properties
+    core.title = properties.title
+    core.subject = properties.subject
+    core.keywords = properties.keywords
+    core.author = properties.author
+    core.comments = "Gemaakt met fichebuilder"
+    return document
+
+
+class _Writer:
+    def __init__(self, document: Any, untranslated: str) -> None:
+        self.document = document
+        self.notes: ooxml.FootnoteWriter | None = None
+        self.untranslated = untranslated
+
+    def block(self, element: Any, *, level: int = 0) -> None:
+        tag = element.tag
+        if tag in ("ol", "ul"):
+            self._list(element, level)
+            return
+        if tag not in STYLES or tag == "ol":
+            raise TemplateError(f"unknown element <{tag}> in the template's markup")
+        paragraph = self.document.add_paragraph(style=STYLES[tag])
+        if element.get("untranslated"):
+            self._run(paragraph._p, paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
+        self.inline(
+            element,
+            paragraph,
+            paragraph._p,
+            self.document.part,
+            _Format(highlight=bool(element.get("untranslated"))),
+        )
+
+    def _list(self, element: Any, level: int) -> None:
+        number = int(element.get("start", "1"))
+        for item in element:
+            if item.tag != "li":
+                raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
+            paragraph = self.document.add_paragraph(style=STYLES[element.tag])
+            marker = f"{number}.\t" if element.tag == "ol" else "\u2022\t"
+            paragraph.add_run(marker)
+            number += 1
+            if level:
+                paragraph.paragraph_format.left_indent = paragraph.style.paragraph_format.left_indent
+            self.inline(item, paragraph, paragraph._p, self.document.part, _Format(), lists=level + 1)
+
+    def inline(
+        self, element: Any, paragraph: Paragraph, container: Any, part: Any, fmt: _Format, *, lists: int = 0
+    ) -> None:
+        if element.text:
+            self._run(container, paragraph, element.text, fmt)
+        for child in element:
+            tag = child.tag
+            if tag == "em":
+                self.inline(child, paragraph, container, part, fmt.but(italic=True), lists=lists)
+            elif tag == "strong":
+                self.inline(child, paragraph, container, part, fmt.but(bold=True), lists=lists)
+            elif tag == "span":
+                self.inline(child, paragraph, container, part, fmt, lists=lists)
+            elif tag == "a":
+                link = ooxml.add_hyperlink(paragraph, child.get("href", ""), part)
+                self.inline(child, paragraph, link, part, fmt.but(style=HYPERLINK), lists=lists)
+            elif tag == "br":
+                ooxml.new_run(container).append(etree.Element(ooxml.qn("w:br")))
+            elif tag == "note":
+                self._note(child, paragraph)
+            elif tag == "p" and lists:
+                # a loose list item: its later paragraphs follow as paragraphs of their own
+                if len(paragraph.runs) > 1:
+                    paragraph = self.document.add_paragraph(style=paragraph.style)
+                    container = paragraph._p
+                self.inline(child, paragraph, container, part, fmt, lists=lists)
+            elif tag in ("ol", "ul") and lists:
+                self._list(child, lists)
+            else:
+                raise TemplateError(f"unknown element <{tag}> inside a paragraph of the template's markup")
+            if child.tail:
+                self._run(container, paragraph, child.tail, fmt)
+
+    def _note(self, element: Any, paragraph: Paragraph) -> None:
+        if self.notes is None:
+            self.notes = ooxml.FootnoteWriter(self.document)
+        body = self.notes.add(paragraph, reference_style=FOOTNOTE_REFERENCE, text_style=FOOTNOTE_TEXT)
+        self.inline(element, body, body._p, self.notes.part, _Format())
+
+    def _run(self, container: Any, paragraph: Paragraph, text: str, fmt: _Format) -> None:
+        if container is paragraph._p:
+            run = paragraph.add_run(text)
+        else:
+            run = Run(ooxml.new_run(container), paragraph)
+            run.text = text
+        if fmt.style:
+            run.style = fmt.style
+        if fmt.bold:
+            run.bold = True
+        if fmt.italic:
+            run.italic = True
+        if fmt.highlight:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+@dataclass(frozen=True)
+class _Format:
+    bold: bool = False
+    italic: bool = False
+    style: str | None = None
+    highlight: bool = False
+
+    def but(self, **changes: Any) -> _Format:
+        return _Format(**{**self.__dict__, **changes})

@@ -1,0 +1,237 @@
+"""Reading YAML safely, keeping where every value stands for error messages.
+
+This is the only place that parses YAML text. It uses PyYAML's safe loader (its
+libyaml version where present): no Python object tags, duplicate keys rejected,
+merge keys allowed, aliases counted so that an alias bomb stops early.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fichebuilder.errors import PositionError
+
+try:  # libyaml is an order of magnitude faster; the pure-Python loader is the fallback
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - wheels ship libyaml
+    _BaseLoader = yaml.SafeLoader
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+
+FieldPath = tuple[str | int, ...]
+
+
+def format_path(path: FieldPath) -> str:
+    """``('actions', 3, 'stance')`` -> ``actions[3].stance``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class Mark:
+    """Where a node stands: 1-based line and column, and how a string was written."""
+
+    line: int
+    column: int
+    style: str | None = None
+
+
+@dataclass
+class SourceMap:
+    """The position of every key and value of a YAML document, by field path."""
+
+    file: str
+    values: dict[FieldPath, Mark] = field(default_factory=dict)
+    keys: dict[FieldPath, Mark] = field(default_factory=dict)
+
+    def mark(self, path: FieldPath, *, key: bool = False) -> Mark | None:
+        """The mark of ``path``'s key or value, or of its nearest parent that has one."""
+        table = self.keys if key else self.values
+        while True:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def text_mark(self, path: FieldPath, offset: int, text: str) -> Mark | None:
+        """The mark of character ``offset`` inside the string at ``path``.
+
+        Exact for literal block scalars (``|``), the usual style of long texts;
+        for other styles, the line of the start of the text plus the lines before
+        ``offset``.
+        """
+        start = self.mark(path)
+        if start is None:
+            return None
+        line_in_text = text.count("\n", 0, offset)
+        column_in_line = offset - (text.rfind("\n", 0, offset) + 1)
+        if start.style == "|":
+            # the text starts on the line after the indicator, at the block's indent
+            indent = self.keys.get(path, start).column + 1
+            return Mark(start.line + 1 + line_in_text, indent + column_in_line)
+        if line_in_text == 0:
+            return Mark(start.line, start.column + column_in_line + (1 if start.style else 0))
+        return Mark(start.line + line_in_text, 1)
+
+    def error(self, message: str, path: FieldPath, *, key: bool = False) -> PositionError:
+        """A PositionError about ``path``, located in the file."""
+        mark = self.mark(path, key=key)
+        return PositionError(
+            message,
+            file=self.file,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            field=format_path(path) or None,
+        )
+
+
+def _mark(node: yaml.Node) -> Mark:
+    style = node.style if isinstance(node, yaml.ScalarNode) else None
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1, style)
+
+
+class _Builder:
+    """Turns a composed node tree into Python values and a SourceMap."""
+
+    def __init__(self, loader: Any, source: SourceMap) -> None:
+        self.loader = loader
+        self.source = source
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._error(node, f"more than {MAX_NODES} values (an alias bomb?)", path)
+        self.source.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as e:
+            raise self._error(node, _problem(e), path) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        try:
+            self.loader.flatten_mapping(node)
+        except yaml.constructor.ConstructorError as e:
+            raise self._error(node, _problem(e), path) from None
+        out: dict[str, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, path + ("<key>",))
+            if not isinstance(key, str):
+                raise self._error(key_node, f"a key must be a name, not {key!r}", path)
+            if key in out:
+                raise self._error(
+                    key_node,
+                    f"duplicate key '{key}' (first on line {first_line[key]})",
+                    path + (key,),
+                )
+            first_line[key] = key_node.start_mark.line + 1
+            self.source.keys[path + (key,)] = _mark(key_node)
+            out[key] = self.build(value_node, path + (key,))
+        self.source.values.pop(path + ("<key>",), None)
+        return out
+
+    def _error(self, node: yaml.Node, message: str, path: FieldPath) -> PositionError:
+        mark = _mark(node)
+        return PositionError(
+            message,
+            file=self.source.file,
+            line=mark.line,
+            column=mark.column,
+            field=format_path(tuple(p for p in path if p != "<key>")) or None,
+        )
+
+
+def _problem(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or str(error)
+    if error.context and "python/" in problem:
+        return "Python object tags are not allowed in a position file"
+    if problem.startswith("could not determine a constructor for the tag"):
+        tag = problem.split("tag", 1)[1].strip()
+        return f"unknown tag {tag}"
+    return problem
+
+
+def _decode(data: bytes, file: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise PositionError(
+            f"not UTF-8: byte 0x{data[e.start]:02x} cannot be read; save the file as UTF-8",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def parse_yaml(text: str, *, file: str) -> tuple[Any, SourceMap]:
+    """Parse YAML text into Python values and the SourceMap of their positions."""
+    source = SourceMap(file)
+    loader = _BaseLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise PositionError("the file is empty", file=file)
+        return _Builder(loader, source).build(node, ()), source
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or str(e)
+        if "\t" in problem or "'\\t'" in problem:
+            problem = "a tab cannot indent YAML; use spaces"
+        raise PositionError(
+            f"YAML syntax error: {problem}",
+            file=file,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as e:
+        raise PositionError(f"YAML error: {e}", file=file) from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path | str, *, display_name: str | None = None) -> tuple[Any, SourceMap]:
+    """Read and parse a YAML file; ``display_name`` names it in messages."""
+    name = display_name or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PositionError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise PositionError("is a folder, not a position file", file=name) from None
+    except OSError as e:
+        raise PositionError(f"cannot read: {e.strerror}", file=name) from None
+    return parse_bytes(data, file=name)
+
+
+def parse_bytes(data: bytes, *, file: str) -> tuple[Any, SourceMap]:
+    """Parse the bytes of a YAML file (from disk or from git)."""
+    if len(data) > MAX_BYTES:
+        raise PositionError(
+            f"the file is {len(data) // 1024} KiB; a position file may be at most {MAX_BYTES // 1024 // 1024} MiB",
+            file=file,
+        )
+    return parse_yaml(_decode(data, file), file=file)
