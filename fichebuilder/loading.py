@@ -126,7 +126,10 @@ def _translate(error: msgspec.ValidationError, data: Any, source: SourceMap) -> 
         return source.error(f"{value!r} is not one of {', '.join(choices)}{hint}", path)
     expected = re.match(r"Expected `(.+?)`, got `(.+?)`", message)
     if expected:
-        want = " or ".join(_TYPE_NAMES.get(t.strip(), t.strip()) for t in expected.group(1).split("|"))
+        kinds = [t.strip() for t in expected.group(1).split("|")]
+        if kinds == ["str", "object"] or kinds == ["str", "object", "null"]:
+            kinds = ["str"]  # a text, possibly with its translations: say "a text"
+        want = " or ".join(_TYPE_NAMES.get(t, t) for t in kinds)
         value = _value_at(data, path)
         shown = repr(value) if not isinstance(value, dict | list) else _TYPE_NAMES[expected.group(2)]
         if expected.group(2) == "null":

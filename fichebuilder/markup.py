@@ -162,7 +162,7 @@ def problems(text: str, footnotes: set[str]) -> list[Problem]:
                 found.append(
                     Problem(
                         f"unknown mark {{.{kind}}}: a span marks a {{.condition}} or a {{.concern}}",
-                        text.find("]{"),
+                        text.find("{." + kind),
                     )
                 )
     return found

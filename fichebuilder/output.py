@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from fichebuilder.errors import OutputError
+from fichebuilder.errors import OutputError, UsageError
 
 _PROTECTED_SUFFIXES = {".yaml", ".yml"}
 
@@ -16,11 +16,11 @@ _PROTECTED_SUFFIXES = {".yaml", ".yml"}
 def check_output_path(target: Path, *, source: Path | None = None) -> None:
     """Refuse an output path that would overwrite an input or a position file."""
     if target.suffix.lower() in _PROTECTED_SUFFIXES:
-        raise OutputError("will not write a document over a .yaml file", file=target)
+        raise UsageError("will not write a document over a .yaml file", file=target)
     if target.is_dir():
-        raise OutputError("is a folder; give a file name for the output", file=target)
+        raise UsageError("is a folder; give a file name for the output", file=target)
     if source is not None and target.exists() and target.resolve() == source.resolve():
-        raise OutputError("will not write over the input file", file=target)
+        raise UsageError("will not write over the input file", file=target)
 
 
 def atomic_write(target: Path, write: Callable[[IO[bytes]], Any]) -> None:

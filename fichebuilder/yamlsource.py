@@ -52,6 +52,7 @@ class SourceMap:
     """The position of every key and value of a YAML document, by field path."""
 
     file: str
+    lines: list[str] = field(default_factory=list)
     values: dict[FieldPath, Mark] = field(default_factory=dict)
     keys: dict[FieldPath, Mark] = field(default_factory=dict)
 
@@ -79,10 +80,12 @@ class SourceMap:
             return None
         line_in_text = text.count("\n", 0, offset)
         column_in_line = offset - (text.rfind("\n", 0, offset) + 1)
-        if start.style == "|":
-            # the text starts on the line after the indicator, at the block's indent
-            indent = self.keys.get(path, start).column + 1
-            return Mark(start.line + 1 + line_in_text, indent + column_in_line)
+        if start.style == "|" and self.lines:
+            # the text starts on the line after the indicator, at the block's indentation
+            line = start.line + 1 + line_in_text
+            row = self.lines[line - 1] if line <= len(self.lines) else ""
+            indent = len(row) - len(row.lstrip(" "))
+            return Mark(line, indent + column_in_line + 1)
         if line_in_text == 0:
             return Mark(start.line, start.column + column_in_line + (1 if start.style else 0))
         return Mark(start.line + line_in_text, 1)
@@ -115,7 +118,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self._error(node, f"more than {MAX_NODES} values (an alias bomb?)", path)
+            raise self._error(node, f"more than {MAX_NODES} values once aliases are expanded (an alias bomb?)", ())
         self.source.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -125,6 +128,8 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as e:
             raise self._error(node, _problem(e), path) from None
+        except ValueError as e:  # a timestamp-like value that is no real date: 2025-13-04
+            raise self._error(node, f"{node.value!r} is not a valid date ({e})", path) from None
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         try:
@@ -162,7 +167,7 @@ class _Builder:
 
 def _problem(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or str(error)
-    if error.context and "python/" in problem:
+    if "python/" in problem:
         return "Python object tags are not allowed in a position file"
     if problem.startswith("could not determine a constructor for the tag"):
         tag = problem.split("tag", 1)[1].strip()
@@ -189,7 +194,7 @@ def _decode(data: bytes, file: str) -> str:
 
 def parse_yaml(text: str, *, file: str) -> tuple[Any, SourceMap]:
     """Parse YAML text into Python values and the SourceMap of their positions."""
-    source = SourceMap(file)
+    source = SourceMap(file, text.split("\n"))
     loader = _BaseLoader(text)
     try:
         node = loader.get_single_node()
@@ -207,8 +212,19 @@ def parse_yaml(text: str, *, file: str) -> tuple[Any, SourceMap]:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        column = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        raise PositionError(
+            f"control character U+{e.character:04X} cannot stand in a position file"
+            if isinstance(e.character, int)
+            else f"unreadable character: {e.reason}",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
     except yaml.YAMLError as e:
-        raise PositionError(f"YAML error: {e}", file=file) from None
+        raise PositionError(f"YAML error: {' '.join(str(e).split())}", file=file) from None
     finally:
         loader.dispose()
 

@@ -1,0 +1,69 @@
+"""Shared fixtures: example files, the CLI runner, LibreOffice, temporary git repositories."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fichebuilder.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+POSITIONS = ROOT / "positions"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., object]:
+    """Run the ``fiche`` command in-process; returns click's Result (stdout and stderr apart)."""
+
+    def run(*args: str | Path):
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def soffice() -> str:
+    """The LibreOffice binary; the test is skipped where LibreOffice or pdftotext is absent."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) and poppler's pdftotext are not installed")
+    return found
+
+
+def docx_to_pdf_text(soffice: str, docx: Path, workdir: Path) -> str:
+    """Open a .docx in LibreOffice, save it as PDF, and give back the PDF's text."""
+    profile = workdir / "lo-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(workdir), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pdf = workdir / (docx.stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice did not convert {docx.name}"
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    """Write inline files under ``root`` so a test shows its data next to its assertions."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` (a real repository made by the test)."""
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+        env={"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
+             "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org",
+             "HOME": str(repo), "PATH": "/usr/bin:/bin:/usr/local/bin"},
+    ).stdout

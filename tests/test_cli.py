@@ -1,0 +1,111 @@
+"""The ``fiche`` command: help, exit codes, output paths, and what it refuses to do."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fichebuilder.cli import main
+from fichebuilder.docxread import read_docx
+
+from .conftest import DATA, ROOT
+
+
+def test_every_command_has_help_and_is_in_the_readme(run_cli):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help, f"fiche {name} has no help"
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0
+        assert command.help.splitlines()[0] in result.stdout
+        assert f"fiche {name}" in readme, f"fiche {name} is not in the README"
+    listing = run_cli("--help").stdout
+    for name in main.commands:
+        assert name in listing
+
+
+def test_version(run_cli):
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("fiche, version ")
+
+
+def test_build_writes_build_name_docx_by_default(run_cli, tmp_path, monkeypatch):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "minimal.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "minimal.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"wrote {Path('build') / 'minimal.docx'}\n"
+    assert "1. Algemene gegevens" in read_docx(tmp_path / "build" / "minimal.docx").paragraphs
+
+
+def test_build_refuses_to_write_over_a_yaml_file(run_cli, tmp_path):
+    target = tmp_path / "other.yaml"
+    target.write_text("keep: me\n", encoding="utf-8")
+    result = run_cli("build", DATA / "minimal.yaml", "-o", target)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {target}: will not write a document over a .yaml file\n"
+    assert target.read_text(encoding="utf-8") == "keep: me\n"
+
+
+def test_failed_build_leaves_no_file_and_keeps_the_old_one(run_cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((DATA / "minimal.yaml").read_text(encoding="utf-8").replace("support", "suport", 1))
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"previous")
+    result = run_cli("build", bad, "-o", out)
+    assert result.exit_code == 1
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "out.docx"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_read_only_folder_is_a_clear_error(run_cli, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = run_cli("build", DATA / "minimal.yaml", "-o", folder / "f.docx")
+    finally:
+        folder.chmod(0o700)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {folder}: cannot write in this folder: Permission denied")
+
+
+def test_unknown_language_is_a_usage_error(run_cli):
+    result = run_cli("build", DATA / "minimal.yaml", "--lang", "fr")
+    assert result.exit_code == 2
+    assert "Invalid value for '--lang': unknown language 'fr' (known: nl, en, all)" in result.stderr
+
+
+def test_missing_file_is_one_line(run_cli, tmp_path):
+    result = run_cli("build", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nope.yaml'}: no such file\n"
+
+
+def test_check_prints_the_stance_overview(run_cli):
+    result = run_cli("check", DATA / "minimal.yaml")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "action  area  stance       conditions  concerns  title",
+        "1       1     support      0           0         Informatie delen",
+        "2       1     conditional  1           1         Een nieuw agentschap",
+        "2 actions: 1 support, 1 conditional",
+        f"{DATA / 'minimal.yaml'}: ok (0 warning(s))",
+    ]
+
+
+def test_installed_command_runs_without_a_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "fichebuilder", "build", str(tmp_path / "missing.yaml")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"Error: {tmp_path / 'missing.yaml'}: no such file"
