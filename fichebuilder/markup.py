@@ -79,9 +79,10 @@ class Problem:
 
 def _line_offsets(text: str) -> list[int]:
     offsets = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            offsets.append(i + 1)
+    position = text.find("\n")
+    while position != -1:
+        offsets.append(position + 1)
+        position = text.find("\n", position + 1)
     return offsets
 
 

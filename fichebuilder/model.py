@@ -8,7 +8,6 @@ Texts are Markdown; a text is either a string (Dutch) or a mapping of languages.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import Literal, Union
 
 import msgspec
@@ -50,6 +49,8 @@ Text = Union[str, Translations]
 
 def source_hash(text: str) -> str:
     """The short hash a translation records of the Dutch text it was made from."""
+    import hashlib  # only translations need it; keep it out of start-up
+
     normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]
 

@@ -18,6 +18,7 @@ from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -107,10 +108,24 @@ def add_hyperlink(paragraph: Paragraph, url: str, part: Part) -> Any:
     return link
 
 
-def new_run(container: Any) -> Any:
-    """A new ``w:r`` at the end of a paragraph or hyperlink element."""
+def new_run(container: Any, text: str = "") -> Any:
+    """A new ``w:r`` holding ``text`` at the end of a paragraph or hyperlink element.
+
+    python-docx's ``Run.text`` examines every character (for tabs and breaks);
+    plain text goes straight into one ``w:t``, which is several times faster.
+    """
     r = OxmlElement("w:r")
     container.append(r)
+    if not text:
+        return r
+    if "\t" in text or "\n" in text:
+        Run(r, None).text = text  # type: ignore[arg-type]
+        return r
+    t = OxmlElement("w:t")
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
     return r
 
 

@@ -89,7 +89,7 @@ class _Writer:
         if tag in ("ol", "ul"):
             self._list(element, level)
             return
-        if tag not in STYLES or tag == "ol":
+        if tag not in ("title", "h1", "h2", "p"):
             raise TemplateError(f"unknown element <{tag}> in the template's markup")
         paragraph = self.document.add_paragraph(style=STYLES[tag])
         if element.get("untranslated"):
@@ -109,7 +109,7 @@ class _Writer:
                 raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
             paragraph = self.document.add_paragraph(style=STYLES[element.tag])
             marker = f"{number}.\t" if element.tag == "ol" else "\u2022\t"
-            paragraph.add_run(marker)
+            ooxml.new_run(paragraph._p, marker)
             number += 1
             if level:
                 paragraph.paragraph_format.left_indent = paragraph.style.paragraph_format.left_indent
@@ -155,11 +155,7 @@ class _Writer:
         self.inline(element, body, body._p, self.notes.part, _Format())
 
     def _run(self, container: Any, paragraph: Paragraph, text: str, fmt: _Format) -> None:
-        if container is paragraph._p:
-            run = paragraph.add_run(text)
-        else:
-            run = Run(ooxml.new_run(container), paragraph)
-            run.text = text
+        run = Run(ooxml.new_run(container, text), paragraph)
         if fmt.style:
             run.style = fmt.style
         if fmt.bold:
