@@ -88,6 +88,30 @@ def build(position: Path, output: Path | None, template: Path | None, langs: lis
         click.echo(f"wrote {built.path}")
 
 
+@main.group()
+def template() -> None:
+    """Work with templates: check a copy before using it."""
+
+
+@template.command("check")
+@click.argument("template_path", type=click.Path(path_type=Path), metavar="TEMPLATE")
+@click.option(
+    "--position", type=click.Path(dir_okay=False, path_type=Path),
+    help="Render with this position file instead of the shipped samples.",
+)
+@reports_errors
+def template_check(template_path: Path, position: Path | None) -> None:
+    """Report a template's errors with their location, before a build meets them."""
+    from fichebuilder.templatecheck import check_template
+
+    problems = check_template(template_path, position=position)
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{template_path}: ok")
+
+
 @main.command()
 @position_file
 @reports_errors

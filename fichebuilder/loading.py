@@ -245,7 +245,13 @@ def _check_texts(loaded: Loaded) -> None:
                 text,
                 f"control character U+{ord(bad.group()):04X} cannot stand in a Word document",
             )
-        if path[0] == "footnotes" or not _is_markdown(path):
+        if path[0] == "footnotes":
+            if markup.footnote_labels(text):
+                raise _text_error(
+                    source, path, text.find("[^"), text, "a footnote cannot hold a footnote reference"
+                )
+            continue
+        if not _is_markdown(path):
             continue
         for problem in markup.problems(text, keys):
             raise _text_error(source, path, max(problem.offset, 0), text, problem.message)

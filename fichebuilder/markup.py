@@ -172,7 +172,7 @@ def problems(text: str, footnotes: set[str]) -> list[Problem]:
 NoteText = Callable[[str], str]
 
 
-def to_markup(text: str, note_text: NoteText, *, inline: bool = False) -> Markup:
+def to_markup(text: str, note_text: NoteText | None, *, inline: bool = False) -> Markup:
     """Fiche markup for a Markdown text; ``note_text(key)`` gives a footnote's Markdown.
 
     With ``inline``, a single paragraph is given without its ``<p>`` (for labels
@@ -214,7 +214,7 @@ _SIMPLE = {
 }
 
 
-def _inline_markup(children: list[Token], note_text: NoteText) -> str:
+def _inline_markup(children: list[Token], note_text: NoteText | None) -> str:
     out: list[str] = []
     for child in children:
         kind = child.type
@@ -227,6 +227,10 @@ def _inline_markup(children: list[Token], note_text: NoteText) -> str:
         elif kind == "span_open":
             out.append(f'<span class="{escape(str(child.attrs.get("class", "")))}">')
         elif kind == "footnote_ref":
-            body = to_markup(note_text(child.meta["label"]), note_text, inline=True)
-            out.append(f"<note>{body}</note>")
+            # a note's own text is read without notes: a note cannot hold a note
+            if note_text is None:
+                out.append(str(escape(f"[^{child.meta['label']}]")))
+            else:
+                body = to_markup(note_text(child.meta["label"]), None, inline=True)
+                out.append(f"<note>{body}</note>")
     return "".join(out)

@@ -44,12 +44,17 @@ class Properties:
     author: str = ""
 
 
+def open_reference_as_is(path: Path) -> Any:
+    """The house-style document as it is; a TemplateError if it is no Word document."""
+    try:
+        return docx.Document(str(path))
+    except Exception as e:  # python-docx and zipfile raise many kinds for a bad package
+        raise TemplateError(f"cannot open the house-style document: {e}", file=path) from None
+
+
 def open_reference(path: Path) -> Any:
     """The reference document, emptied of content, ready to be written into."""
-    try:
-        document = docx.Document(str(path))
-    except Exception as e:  # python-docx raises several kinds for a bad package
-        raise TemplateError(f"cannot open the house-style document: {e}", file=path) from None
+    document = open_reference_as_is(path)
     ooxml.clear_body(document)
     return document
 
@@ -65,6 +70,11 @@ def parse_markup(text: str, *, template: str) -> Any:
 def write_document(root: Any, reference: Path, properties: Properties, *, untranslated: str) -> Any:
     """A python-docx Document holding the fiche markup ``root``."""
     document = open_reference(reference)
+    missing = missing_styles(document)
+    if missing:
+        raise TemplateError(
+            f"the house-style document has no style {', '.join(repr(m) for m in missing)}", file=reference
+        )
     writer = _Writer(document, untranslated)
     for element in root:
         writer.block(element)
@@ -78,11 +88,22 @@ def write_document(root: Any, reference: Path, properties: Properties, *, untran
     return document
 
 
+REQUIRED_STYLES = (*dict.fromkeys(STYLES.values()), FOOTNOTE_TEXT, FOOTNOTE_REFERENCE, HYPERLINK)
+
+
+def missing_styles(document: Any) -> list[str]:
+    """The styles fiches use that a house-style document lacks."""
+    names = {style.name for style in document.styles}
+    return [name for name in REQUIRED_STYLES if name not in names]
+
+
 class _Writer:
     def __init__(self, document: Any, untranslated: str) -> None:
         self.document = document
         self.notes: ooxml.FootnoteWriter | None = None
         self.untranslated = untranslated
+        # looked up once: python-docx searches the style list on every lookup by name
+        self.styles = {name: document.styles[name] for name in REQUIRED_STYLES}
 
     def block(self, element: Any, *, level: int = 0) -> None:
         tag = element.tag
@@ -91,7 +112,7 @@ class _Writer:
             return
         if tag not in ("title", "h1", "h2", "p"):
             raise TemplateError(f"unknown element <{tag}> in the template's markup")
-        paragraph = self.document.add_paragraph(style=STYLES[tag])
+        paragraph = self.document.add_paragraph(style=self.styles[STYLES[tag]])
         if element.get("untranslated"):
             self._run(paragraph._p, paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
         self.inline(
@@ -107,7 +128,7 @@ class _Writer:
         for item in element:
             if item.tag != "li":
                 raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
-            paragraph = self.document.add_paragraph(style=STYLES[element.tag])
+            paragraph = self.document.add_paragraph(style=self.styles[STYLES[element.tag]])
             marker = f"{number}.\t" if element.tag == "ol" else "\u2022\t"
             ooxml.new_run(paragraph._p, marker)
             number += 1
@@ -151,13 +172,15 @@ class _Writer:
     def _note(self, element: Any, paragraph: Paragraph) -> None:
         if self.notes is None:
             self.notes = ooxml.FootnoteWriter(self.document)
-        body = self.notes.add(paragraph, reference_style=FOOTNOTE_REFERENCE, text_style=FOOTNOTE_TEXT)
+        body = self.notes.add(
+            paragraph, reference_style=self.styles[FOOTNOTE_REFERENCE], text_style=self.styles[FOOTNOTE_TEXT]
+        )
         self.inline(element, body, body._p, self.notes.part, _Format())
 
     def _run(self, container: Any, paragraph: Paragraph, text: str, fmt: _Format) -> None:
         run = Run(ooxml.new_run(container, text), paragraph)
         if fmt.style:
-            run.style = fmt.style
+            run.style = self.styles[fmt.style]
         if fmt.bold:
             run.bold = True
         if fmt.italic:

@@ -84,3 +84,13 @@ def test_stance_and_marks_that_disagree_give_a_warning(tmp_path, change, warning
     assert len(warnings) == 1
     assert warning in warnings[0]
     assert warnings[0].startswith(f"{tmp_path / 'f.yaml'}:")
+
+
+def test_a_footnote_cannot_refer_to_a_footnote(tmp_path):
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "  bron: Zie de mededeling zelf.", "  bron: Zie de mededeling zelf[^bron]."
+    )
+    write_tree(tmp_path, {"f.yaml": text})
+    with pytest.raises(PositionError) as info:
+        load_position(tmp_path / "f.yaml")
+    assert str(info.value).endswith("footnotes.bron: a footnote cannot hold a footnote reference")

@@ -194,3 +194,20 @@ def test_built_document_opens_in_libreoffice(tmp_path, soffice):
         assert heading in flat
     assert "Kosten & baten < 5 > 3" in flat
     assert "Zie de mededeling zelf." in flat  # the footnote, at the foot of the page
+
+
+def test_a_text_of_100000_characters_builds_whole(tmp_path):
+    long_text = ("Een lange zin over drugshandel en samenwerking. " * 2100)[:100_000].strip()
+    yaml_text = MINIMAL.replace("  balance: De lidstaten zijn verdeeld.", f"  balance: {long_text}")
+    text = read_docx(build(tmp_path, yaml_text)).paragraphs
+    assert long_text in text
+
+
+def test_missing_style_in_house_style_document_is_named(tmp_path):
+    reference = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    heading = reference.styles["Heading 2"]
+    heading.element.getparent().remove(heading.element)
+    reference.save(str(tmp_path / "stijl.docx"))
+    with pytest.raises(TemplateError) as info:
+        build(tmp_path, template=tmp_path / "stijl.docx")
+    assert str(info.value) == f"{tmp_path / 'stijl.docx'}: the house-style document has no style 'Heading 2'"
