@@ -65,9 +65,12 @@ class Built:
     path: Path
 
 
-def output_paths(name: str, langs: list[str], output: Path | None) -> dict[str, Path]:
-    """Where each language's document goes: NAME.docx for one language, NAME.<lang>.docx for more."""
-    base = Path("build") / f"{name}.docx" if output is None else output
+def output_paths(
+    name: str, langs: list[str], output: Path | None, *, output_dir: Path = Path("build")
+) -> dict[str, Path]:
+    """Where each language's document goes: ``output`` (default OUTPUT_DIR/NAME.docx) for one
+    language, with ``.<lang>`` before ``.docx`` for several (and for a lone non-Dutch default)."""
+    base = output_dir / f"{name}.docx" if output is None else output
     if len(langs) == 1:
         if output is None and langs[0] != "nl":
             return {langs[0]: base.with_suffix(f".{langs[0]}.docx")}
@@ -105,6 +108,7 @@ def build_fiche(
     path: Path | str,
     *,
     output: Path | str | None = None,
+    output_dir: Path | str = "build",
     template: Path | str | None = None,
     langs: list[str] | None = None,
     allow_missing: bool = False,
@@ -117,7 +121,9 @@ def build_fiche(
     langs = langs or ["nl"]
     loaded = load_position(path)
     templates = templating.resolve_template(template)
-    targets = output_paths(loaded.name, langs, Path(output) if output is not None else None)
+    targets = output_paths(
+        loaded.name, langs, Path(output) if output is not None else None, output_dir=Path(output_dir)
+    )
     for target in targets.values():
         check_output_path(target, source=Path(path))
     documents = {lang: build_document(loaded, lang, templates=templates, allow_missing=allow_missing) for lang in langs}

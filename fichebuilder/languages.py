@@ -7,13 +7,14 @@ verdicts and stances per language, so one template serves every language.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from fichebuilder.errors import PositionError, UsageError
-from fichebuilder.model import LANGUAGES, PLAIN_FIELDS, SOURCE_LANGUAGE, Translations
+from fichebuilder.model import LANGUAGES, PLAIN_FIELDS, SOURCE_LANGUAGE, Translations, text_in
 from fichebuilder.yamlsource import FieldPath, SourceMap, format_path, read_yaml
 
 
@@ -94,3 +95,26 @@ def missing_translations_error(missing: list[FieldPath], lang: str, source: Sour
         f"(build with --allow-missing to mark them instead): " + "; ".join(places),
         file=source.file,
     )
+
+
+def text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Every translatable text of a fiche (a plain Dutch string or a Translations), with its path."""
+    if isinstance(value, Translations):
+        yield path, value
+    elif isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            yield from text_fields(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from text_fields(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_fields(item, (*path, key))
+    elif isinstance(value, str) and path and path[-1] not in PLAIN_FIELDS:
+        yield path, value
+
+
+def coverage(fiche: msgspec.Struct) -> dict[str, tuple[int, int]]:
+    """Per language: how many of the fiche's texts it has, out of how many."""
+    texts = [text for _, text in text_fields(fiche)]
+    return {lang: (sum(1 for t in texts if text_in(t, lang)), len(texts)) for lang in LANGUAGES}

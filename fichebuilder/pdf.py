@@ -1,0 +1,70 @@
+"""PDF through LibreOffice: one headless LibreOffice process converts a whole batch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from fichebuilder.errors import OutputError
+
+TIMEOUT_PER_FILE = 60
+
+
+def find_soffice() -> str:
+    """The LibreOffice program, or a clear error saying how to get it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise OutputError(
+            "LibreOffice is not installed, so no PDF can be made "
+            "(install it, e.g. apt-get install libreoffice-writer-nogui, or build without --pdf)"
+        )
+    return found
+
+
+def convert_to_pdf(documents: list[Path]) -> list[Path]:
+    """Write NAME.pdf beside each NAME.docx, all in one LibreOffice run; returns the PDFs.
+
+    LibreOffice writes into a temporary folder (with a profile of its own, so a
+    LibreOffice the drafter has open does not interfere); each PDF is then
+    renamed into place, so no half-written PDF is ever seen.
+    """
+    if not documents:
+        return []
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="fiche-pdf-") as tmp:
+        work = Path(tmp)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "out"),
+            *[str(d) for d in documents],
+        ]
+        try:
+            subprocess.run(
+                command, check=False, capture_output=True, timeout=TIMEOUT_PER_FILE * len(documents) + 60
+            )
+        except subprocess.TimeoutExpired:
+            raise OutputError("LibreOffice took too long to convert the documents to PDF") from None
+        written = []
+        missing = []
+        for document in documents:
+            made = work / "out" / (document.stem + ".pdf")
+            if not made.exists():
+                missing.append(document.name)
+                continue
+            target = document.with_suffix(".pdf")
+            staged = target.with_name(f".{target.name}.tmp")
+            shutil.move(str(made), staged)
+            os.replace(staged, target)
+            written.append(target)
+        if missing:
+            raise OutputError(f"LibreOffice made no PDF of {', '.join(missing)}")
+        return written
