@@ -1,0 +1,281 @@
+"""The headings of a BNC fiche as they are found in practice, for ``fiche import``.
+
+The official wording is in the template catalogue (``lang/nl.yaml``); published and
+hand-made fiches vary it a little ("Eerstverantwoordelijke ministerie", "Opinie"
+with or without "Raad voor Regelgevingstoetsing", older wordings of section 4,
+the letter on a line of its own). Each heading is listed here with the variants
+seen, and a line is matched against them after normalising case, punctuation and
+spacing, with a small tolerance for typing errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+# section number -> (field key, [variants]); the communication's and the legislative
+# proposal's sections 3 and 4 differ, the key says which one a variant is
+SECTIONS: dict[str, list[tuple[str, str]]] = {
+    "1": [("general", "Algemene gegevens")],
+    "2": [("essence", "Essentie voorstel"), ("essence", "Essentie mededeling")],
+    "3": [
+        ("position_communication", "Nederlandse positie ten aanzien van de mededeling/aanbeveling"),
+        ("position_communication", "Nederlandse positie ten aanzien van de mededeling"),
+        ("position_communication", "Nederlandse positie ten aanzien van de aanbeveling"),
+        ("position_legislative", "Nederlandse positie ten aanzien van het voorstel"),
+    ],
+    "4": [
+        (
+            "grounds_communication",
+            "Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen "
+            "en gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
+        ),
+        (
+            "grounds_communication",
+            "Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen "
+            "en gevolgen voor regeldruk en administratieve lasten",
+        ),
+        ("grounds_communication", "Grondhouding ten aanzien van bevoegdheid, subsidiariteit en proportionaliteit"),
+        ("grounds_legislative", "Beoordeling bevoegdheid, subsidiariteit en proportionaliteit"),
+        ("grounds_legislative", "Beoordeling bevoegdheid, subsidiariteit, proportionaliteit"),
+    ],
+    "5": [
+        ("financial", "Financiële implicaties, gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"),
+        ("financial", "Financiële gevolgen, gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"),
+        ("financial", "Financiële implicaties, gevolgen voor regeldruk en administratieve lasten"),
+        ("financial", "Financiële gevolgen, gevolgen voor regeldruk en administratieve lasten"),
+        ("financial", "Financiële implicaties"),
+    ],
+    "6": [("legal", "Implicaties juridisch"), ("legal", "Juridische implicaties")],
+    "7": [("implementation", "Implicaties voor uitvoering en/of handhaving")],
+    "8": [("developing_countries", "Implicaties voor ontwikkelingslanden")],
+}
+
+# (section, letter) -> [(field key, variant)]
+SUBSECTIONS: dict[tuple[str, str], list[tuple[str, str]]] = {
+    ("1", "a"): [("proposal_title", "Titel voorstel"), ("proposal_title", "Titel mededeling")],
+    ("1", "b"): [("received", "Datum ontvangst Commissiedocument"), ("received", "Datum ontvangst")],
+    ("1", "c"): [("com_number", "Nr. Commissiedocument"), ("com_number", "Nummer Commissiedocument")],
+    ("1", "d"): [("eurlex", "EUR-Lex"), ("eurlex", "Pre-Lex"), ("eurlex", "EUR-Lex link")],
+    ("1", "e"): [
+        ("impact_assessment", "Nr. impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing"),
+        ("impact_assessment", "Nr. impact assessment Commissie en Opinie"),
+        ("impact_assessment", "Nr. impact assessment Commissie"),
+        ("impact_assessment", "Impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing"),
+    ],
+    ("1", "f"): [("council", "Behandelingstraject Raad")],
+    ("1", "g"): [("ministry", "Eerstverantwoordelijk ministerie"), ("ministry", "Eerstverantwoordelijke ministerie")],
+    ("1", "h"): [("legal_basis", "Rechtsbasis")],
+    ("1", "i"): [
+        ("decision_procedure", "Besluitvormingsprocedure Raad"),
+        ("decision_procedure", "Besluitvorming Raad"),
+    ],
+    ("1", "j"): [("parliament_role", "Rol Europees Parlement")],
+    ("2", "a"): [("essence", "Inhoud voorstel")],
+    ("2", "b"): [("impact_assessment_summary", "Impact assessment Commissie")],
+    ("3", "a"): [("policy", "Essentie Nederlands beleid op dit terrein")],
+    ("3", "b"): [
+        ("assessment", "Beoordeling + inzet ten aanzien van dit voorstel"),
+        ("assessment", "Beoordeling en inzet ten aanzien van dit voorstel"),
+        ("assessment", "Beoordeling + inzet ten aanzien van deze mededeling"),
+    ],
+    ("3", "c"): [("balance", "Eerste inschatting van krachtenveld"), ("balance", "Eerste inschatting krachtenveld")],
+    ("4", "a"): [("competence", "Bevoegdheid")],
+    ("4", "b"): [("subsidiarity", "Subsidiariteit")],
+    ("4", "c"): [("proportionality", "Proportionaliteit")],
+    ("4", "d"): [("financial", "Financiële gevolgen")],
+    ("4", "e"): [
+        ("burden", "Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"),
+        ("burden", "Gevolgen voor regeldruk en administratieve lasten"),
+        ("burden", "Gevolgen voor regeldruk"),
+    ],
+    ("5", "a"): [("eu_budget", "Consequenties EU-begroting")],
+    ("5", "b"): [
+        ("national", "Financiële consequenties (incl. personele) voor rijksoverheid en/ of decentrale overheden"),
+        ("national", "Financiële consequenties (incl. personele) voor rijksoverheid en/ of medeoverheden"),
+    ],
+    ("5", "c"): [
+        ("business", "Financiële consequenties en gevolgen voor regeldruk voor bedrijfsleven en burger"),
+        ("business", "Financiële consequenties (incl. personele) voor bedrijfsleven en burger"),
+        (
+            "business",
+            "Gevolgen voor regeldruk/administratieve lasten voor rijksoverheid, medeoverheden en/of "
+            "bedrijfsleven en burger",
+        ),
+    ],
+    ("5", "d"): [("competitiveness", "Gevolgen voor concurrentiekracht en geopolitieke aspecten")],
+    ("6", "a"): [
+        ("national_rules", "Consequenties voor nationale en decentrale regelgeving en/of sanctionering beleid"),
+    ],
+    ("6", "b"): [
+        ("delegated_acts", "Gedelegeerde en/of uitvoeringshandelingen, incl. NL-beoordeling daarvan"),
+        ("delegated_acts", "Delegatiebevoegdheden en/of uitvoeringsbevoegdheden"),
+    ],
+    ("6", "c"): [
+        (
+            "deadline",
+            "Voorgestelde implementatietermijn (bij richtlijnen), dan wel voorgestelde datum inwerkingtreding "
+            "(bij verordeningen en besluiten) met commentaar t.a.v. haalbaarheid",
+        ),
+        ("deadline", "Haalbaarheid van de voorgestelde datum inwerkingtreding"),
+    ],
+    ("6", "d"): [("evaluation", "Wenselijkheid evaluatie-/horizonbepaling")],
+    ("6", "e"): [("constitutional", "Constitutionele toets")],
+}
+
+_SECTION = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s+(\S.*)$")
+_SECTION_ALONE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*$")
+_SUB = re.compile(r"^\s*([a-j])\s*[).]\s*(.*)$")
+_TITLE = re.compile(r"^\s*Fiche(?:\s+\d+)?\s*:\s*(.*)$")
+# how close a line must be to a heading: absorbs a typing error or a changed ending
+_CLOSE = 88
+# a heading may wrap over this many lines
+_MAX_LINES = 4
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A recognised heading: ``level`` 0 (title), 1 (numbered section), 2 (lettered sub-section)."""
+
+    level: int
+    number: str  # "1" … "8" for sections, "a" … "j" for sub-sections, "" for the title
+    key: str  # the field it introduces: "general", "policy", "received" …; "title"
+    text: str  # as written in the source, after the number or letter
+
+
+def normalise(text: str) -> str:
+    """Lower case, letters and digits only, single spaces: what heading matching compares."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _best(name: str, variants: list[tuple[str, str]]) -> tuple[str, float, bool]:
+    """The key of the variant ``name`` is closest to, the score, and whether ``name`` is the
+    start of a variant (a heading that wraps onto the next line)."""
+    wanted = normalise(name)
+    key, score, partial = "", 0.0, False
+    for variant_key, variant in variants:
+        norm = normalise(variant)
+        ratio = fuzz.ratio(wanted, norm)
+        if ratio > score:
+            key, score = variant_key, ratio
+        partial = partial or (len(wanted) >= 8 and norm.startswith(wanted) and wanted != norm)
+    return key, score, partial
+
+
+def _rest_after(name: str, variants: list[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """A heading followed by its content on the same line: (key, heading part, rest)."""
+    words = name.split()
+    for key, variant in sorted(variants, key=lambda kv: -len(kv[1])):
+        size = len(normalise(variant).split())
+        taken, count = 0, 0
+        while taken < len(words) and count < size:
+            count += len(normalise(words[taken]).split())
+            taken += 1
+        if count != size or taken >= len(words):
+            continue
+        if fuzz.ratio(normalise(" ".join(words[:taken])), normalise(variant)) >= _CLOSE:
+            head = " ".join(words[:taken])
+            rest = " ".join(words[taken:]).lstrip(":–- ").strip()
+            if rest:
+                return key, head, rest
+    return None
+
+
+_Found = tuple[Heading, str, float]  # a heading, the text after it on its line, how close it matched
+
+
+@dataclass(frozen=True)
+class Match:
+    """A heading found at a line: the heading, how many lines it took, and text after it on its last line."""
+
+    heading: Heading
+    lines: int
+    rest: str = ""
+
+
+def match_heading(lines: list[str], start: int, *, section: str | None, letterless: bool = False) -> Match | None:
+    """The heading that begins at ``lines[start]``, if any.
+
+    ``section`` is the number of the section being read (sub-section letters are
+    matched against its sub-headings, or against all when None); ``letterless``
+    allows a sub-heading without its letter (a paragraph styled as a heading in Word).
+    """
+    first = lines[start].strip()
+    if not first:
+        return None
+    title = _TITLE.match(first)
+    if title and section is None:
+        return Match(Heading(0, "", "title", title.group(1).strip()), 1)
+    best: Match | None = None
+    best_score = 0.0
+    for size in range(1, _MAX_LINES + 1):
+        if start + size > len(lines):
+            break
+        text = " ".join(line.strip() for line in lines[start : start + size])
+        found, partial = _match_text(text, section=section, letterless=letterless and size == 1)
+        if found is not None:
+            heading, rest, score = found
+            if rest:
+                # a heading with its content after it, unless the next line completes the heading
+                best = best or Match(heading, size, rest)
+                if partial:
+                    continue
+                break
+            if score > best_score:
+                best, best_score = Match(heading, size, rest), score
+            if not partial:
+                break
+        elif not partial:
+            break
+    return best
+
+
+def _match_text(text: str, *, section: str | None, letterless: bool) -> tuple[_Found | None, bool]:
+    """((heading, rest, score) or None, whether ``text`` might be the start of a heading that wraps)."""
+    alone = _SECTION_ALONE.match(text)
+    if alone:
+        return None, alone.group(1) in SECTIONS
+    m = _SECTION.match(text)
+    if m and m.group(1) in SECTIONS:
+        named = _named(1, m.group(1), m.group(2).strip(), SECTIONS[m.group(1)])
+        if named[0] is not None or named[1]:
+            return named
+    m = _SUB.match(text)
+    if m:
+        letter, name = m.group(1), m.group(2).strip()
+        if not name:
+            return None, True
+        variants = _sub_variants(section, letter)
+        if variants:
+            named = _named(2, letter, name, variants)
+            if named[0] is not None or named[1]:
+                return named
+    if letterless and section is not None:
+        for (number, letter), variants in SUBSECTIONS.items():
+            if number == section:
+                key, score, _partial = _best(text, variants)
+                if score >= _CLOSE:
+                    return (Heading(2, letter, key, text.strip()), "", score), False
+    return None, False
+
+
+def _named(level: int, number: str, name: str, variants: list[tuple[str, str]]) -> tuple[_Found | None, bool]:
+    key, score, partial = _best(name, variants)
+    if score >= _CLOSE:
+        return (Heading(level, number, key, name), "", score), partial
+    after = _rest_after(name, variants)
+    if after:
+        return (Heading(level, number, after[0], after[1]), after[2], _CLOSE), partial
+    return None, partial
+
+
+def _sub_variants(section: str | None, letter: str) -> list[tuple[str, str]]:
+    """The sub-headings a lettered line may be: those of its section, whatever their letter
+    (older formats letter them differently), or, before any section, those with its letter."""
+    if section is not None:
+        return [v for (number, _letter), variants in SUBSECTIONS.items() if number == section for v in variants]
+    return [v for (_number, lt), variants in SUBSECTIONS.items() if lt == letter for v in variants]

@@ -1,0 +1,152 @@
+"""Writing a position file: readable YAML, texts as wrapped block scalars, with comments.
+
+A small emitter for the one kind of document fichebuilder writes (mappings, lists,
+strings, numbers, dates, booleans), so that a written file looks like a drafter's:
+long texts as ``|`` blocks wrapped at 100 columns, short ones plain, a comment where
+a value needs a word of explanation (``Commented``). Every plain scalar is checked by
+reading it back with the YAML loader the project uses, so a value that YAML would
+read differently ("no", "12:30", "2025-12-04" as text) is quoted instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+WIDTH = 100
+# fields that hold data, not Markdown: never wrapped into a block
+_DATA_FIELDS = {"kind", "com_number", "url", "label", "stance", "verdict", "source", "follows"}
+# what YAML allows in a block scalar: printable characters, tab and line breaks
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+_LIST_MARKER = re.compile(r"^(?:[-+*]|\d{1,9}[.)])$")
+_ITEM_LINE = re.compile(r"^(?:[-+*]|\d{1,9}[.)]) ")
+
+
+@dataclass(frozen=True)
+class Commented:
+    """A value written with a comment after it (``None`` writes an empty value)."""
+
+    value: Any
+    comment: str
+
+
+def dump_position(data: dict[str, Any], *, header: str = "") -> str:
+    """The YAML text of a position file's data (a mapping in the order to write)."""
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    _mapping(data, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _mapping(data: dict[str, Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for key, raw in data.items():
+        value, comment = (raw.value, raw.comment) if isinstance(raw, Commented) else (raw, "")
+        note = f"  # {comment}" if comment else ""
+        name = _key(str(key))
+        if isinstance(value, dict):
+            if not value:
+                lines.append(f"{pad}{name}: {{}}{note}")
+                continue
+            lines.append(f"{pad}{name}:{note}")
+            _mapping(value, indent + 2, lines)
+        elif isinstance(value, list):
+            if not value:
+                lines.append(f"{pad}{name}: []{note}")
+            elif all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+                lines.append(f"{pad}{name}: [{', '.join(str(v) for v in value)}]{note}")
+            else:
+                lines.append(f"{pad}{name}:{note}")
+                _sequence(value, indent + 2, lines)
+        else:
+            lines.extend(_scalar_lines(name, value, indent, note, data_field=str(key) in _DATA_FIELDS))
+
+
+def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for item in items:
+        if isinstance(item, dict) and item:
+            start = len(lines)
+            _mapping(item, indent + 2, lines)
+            lines[start] = f"{pad}- " + lines[start][indent + 2 :]
+        else:
+            value, comment = (item.value, item.comment) if isinstance(item, Commented) else (item, "")
+            note = f"  # {comment}" if comment else ""
+            lines.append(f"{pad}- {_inline(value) if _inline(value) is not None else _quoted(str(value))}{note}")
+
+
+def _scalar_lines(name: str, value: Any, indent: int, note: str, *, data_field: bool) -> list[str]:
+    pad = " " * indent
+    inline = _inline(value)
+    if inline == "":
+        return [f"{pad}{name}:{note}"]
+    if inline is not None and len(pad) + len(name) + 2 + len(inline) <= WIDTH:
+        return [f"{pad}{name}: {inline}{note}"]
+    text = str(value)
+    if data_field or _NOT_PRINTABLE.search(text) or (text[:1].isspace()) or "\r" in text:
+        return [f"{pad}{name}: {_quoted(text)}{note}"]
+    body = _wrap_markdown(text, WIDTH - indent - 2)
+    return [f"{pad}{name}: |{note}"] + [f"{pad}  {line}" if line else "" for line in body]
+
+
+def _inline(value: Any) -> str | None:
+    """The value as a one-line scalar, or None where a string needs more than one line."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value)
+    if "\n" in text:
+        return None
+    if _plain_ok(text):
+        return text
+    return _quoted(text)
+
+
+def _plain_ok(text: str) -> bool:
+    if not text or text != text.strip() or _NOT_PRINTABLE.search(text) or "\t" in text:
+        return False
+    try:
+        return yaml.safe_load(f"k: {text}\n") == {"k": text}
+    except yaml.YAMLError:
+        return False
+
+
+def _quoted(text: str) -> str:
+    # a JSON string is a YAML double-quoted scalar
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _key(key: str) -> str:
+    return key if _plain_ok(key) and ":" not in key and "#" not in key else _quoted(key)
+
+
+def _wrap_markdown(text: str, width: int) -> list[str]:
+    """Markdown lines wrapped at ``width``, never so that a wrapped line starts a list."""
+    out: list[str] = []
+    for line in text.strip("\n").split("\n"):
+        line = line.rstrip()
+        if not line:
+            out.append("")
+            continue
+        lead = len(line) - len(line.lstrip(" "))
+        item = _ITEM_LINE.match(line.lstrip(" "))
+        follow = " " * (lead + (len(item.group(0)) if item else 0))
+        words = line.split()
+        current = " " * lead + words[0]
+        for word in words[1:]:
+            if len(current) + 1 + len(word) <= width or _LIST_MARKER.match(word):
+                current += " " + word
+            else:
+                out.append(current)
+                current = follow + word
+        out.append(current)
+    return out
