@@ -84,15 +84,15 @@ def resolve(fiche: msgspec.Struct, lang: str, *, source: SourceMap, allow_missin
 
 
 def missing_translations_error(missing: list[FieldPath], lang: str, source: SourceMap) -> PositionError:
-    """One error naming every untranslated field as file:line path."""
-    places = []
-    for path in missing:
-        mark = source.mark(path)
-        line = f":{mark.line}" if mark else ""
-        places.append(f"{source.file}{line} {format_path(path)}")
+    """One error naming every untranslated field as ``file:line: path``, in the file's order."""
+    marks = {path: source.mark(path) for path in missing}
+    places = [
+        f"{source.file}:{mark.line}: {format_path(path)}" if mark else f"{source.file}: {format_path(path)}"
+        for path, mark in sorted(marks.items(), key=lambda item: item[1].line if item[1] else 0)
+    ]
+    texts = "1 text has" if len(missing) == 1 else f"{len(missing)} texts have"
     return PositionError(
-        f"{len(missing)} text(s) have no '{lang}' translation "
-        f"(build with --allow-missing to mark them instead): " + "; ".join(places),
+        f"{texts} no '{lang}' translation (build with --allow-missing to mark them instead): " + "; ".join(places),
         file=source.file,
     )
 

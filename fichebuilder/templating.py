@@ -2,7 +2,8 @@
 
 A template set is a folder holding ``<kind>.xml.j2`` (the structure and wording of
 a fiche, in Jinja), ``reference.docx`` (the house style: page, fonts, paragraph
-styles, footer) and ``lang/<code>.yaml`` (the wording catalogue per language).
+styles, footer) and ``lang/<code>.yaml`` (the wording catalogue per language);
+the kind templates import their shared pieces from ``_fiche.xml.j2``.
 ``--template`` names such a folder, or a single ``.docx`` to take only the house
 style from it, or a single ``.xml.j2`` to take only the structure from it.
 """
@@ -78,7 +79,9 @@ class _SingleTemplate(TemplateSet):
 def make_environment(directory: Path) -> jinja2.Environment:
     """The Jinja environment: sandboxed, autoescaping, strict about undefined names."""
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(directory)),
+        # a template imported by name (the shared macros of _fiche.xml.j2) is looked for
+        # next to the structure template first, then among the shipped ones
+        loader=jinja2.FileSystemLoader([str(directory), str(default_template_dir())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -87,6 +90,7 @@ def make_environment(directory: Path) -> jinja2.Environment:
     )
     env.filters["markdown"] = _markdown
     env.filters["longdate"] = _longdate
+    env.tests["untranslated"] = _untranslated
     return env
 
 
@@ -107,24 +111,27 @@ def render_markup(templates: TemplateSet, kind: str, context: dict[str, Any]) ->
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template syntax error: {e.message}", file=e.filename or name, line=e.lineno) from None
     except jinja2.UndefinedError as e:
+        file, line = _template_place(e)
         raise TemplateError(
-            f"template error: {e.message}", file=templates.structure_dir / name, line=_template_line(e)
+            f"template error: {e.message}", file=file or templates.structure_dir / name, line=line
         ) from None
     except jinja2.exceptions.SecurityError as e:
+        file, line = _template_place(e)
         raise TemplateError(
-            f"template error: not allowed: {e}", file=templates.structure_dir / name, line=_template_line(e)
+            f"template error: not allowed: {e}", file=file or templates.structure_dir / name, line=line
         ) from None
 
 
-def _template_line(error: Exception) -> int | None:
-    """The template line a rendering error happened on, from the traceback Jinja rewrites."""
+def _template_place(error: Exception) -> tuple[str | None, int | None]:
+    """The template file and line a rendering error happened on (the kind's template or a
+    macro file it imports), from the traceback Jinja rewrites."""
     tb = error.__traceback__
-    line = None
+    file, line = None, None
     while tb is not None:
         if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = tb.tb_lineno
+            file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return file, line
 
 
 @jinja2.pass_context
@@ -136,8 +143,9 @@ def _markdown(context: Any, text: Any, lead: str | None = None) -> Markup:
         return Markup("").join(_markdown(context, part) for part in text)
     notes: dict[str, str] = context["footnotes"]
     result = markup.to_markup(str(text), notes.__getitem__)
-    if getattr(text, "untranslated", False):
-        result = Markup(str(result).replace("<p>", '<p untranslated="1">'))
+    if _untranslated(text):
+        # every paragraph and list item of it: the Word writer marks each
+        result = Markup(str(result).replace("<p>", '<p untranslated="1">').replace("<li>", '<li untranslated="1">'))
     if lead:
         if str(result).startswith("<p"):
             head, _, rest = str(result).partition(">")
@@ -145,6 +153,11 @@ def _markdown(context: Any, text: Any, lead: str | None = None) -> Markup:
         else:
             result = Markup(f"<p>{escape(lead)}</p>") + result
     return result
+
+
+def _untranslated(value: Any) -> bool:
+    """``{% if text is untranslated %}``: a Dutch text standing in for a missing translation."""
+    return bool(getattr(value, "untranslated", False))
 
 
 @jinja2.pass_context
