@@ -20,8 +20,11 @@ from pathlib import Path
 import yaml
 
 FICHE = shutil.which("fiche") or "fiche"
-WORDS = ("het kabinet steunt de samenwerking tussen lidstaten en agentschappen bij de aanpak van drugshandel "
-         "mits het mandaat van de organisaties wordt gerespecteerd en de lasten beperkt blijven").split()
+TEXT = (
+    "het kabinet steunt de samenwerking tussen lidstaten en agentschappen bij de aanpak van drugshandel "
+    "mits het mandaat van de organisaties wordt gerespecteerd en de lasten beperkt blijven"
+)
+WORDS = TEXT.split()
 
 
 def sentence(i: int, n: int = 40) -> str:
@@ -37,9 +40,13 @@ def fiche(i: int) -> dict:
         "kind": "communication",
         "title": both(i, 8),
         "general": {
-            "proposal_title": both(i, 12), "received": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
-            "com_number": f"COM(2025) {i}", "eurlex": {"url": "https://eur-lex.europa.eu/", "label": "EUR-Lex"},
-            "impact_assessment": both(i, 3), "council": both(i, 4), "ministry": both(i, 4),
+            "proposal_title": both(i, 12),
+            "received": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "com_number": f"COM(2025) {i}",
+            "eurlex": {"url": "https://eur-lex.europa.eu/", "label": "EUR-Lex"},
+            "impact_assessment": both(i, 3),
+            "council": both(i, 4),
+            "ministry": both(i, 4),
         },
         "essence": both(i, 300),
         "position": {"policy": both(i, 200), "assessment": both(i, 200), "balance": both(i, 80)},
@@ -48,8 +55,10 @@ def fiche(i: int) -> dict:
             {"number": n, "area": 1, "title": both(n, 6), "stance": "support", "text": both(i + n, 80)}
             for n in range(1, 11)
         ],
-        "grounds": {key: {"text": both(i, 60)} for key in
-                    ("competence", "subsidiarity", "proportionality", "financial", "burden")},
+        "grounds": {
+            key: {"text": both(i, 60)}
+            for key in ("competence", "subsidiarity", "proportionality", "financial", "burden")
+        },
     }
 
 
@@ -71,15 +80,20 @@ def main() -> None:
                 out = Path(tmp) / f"out-{jobs}"
                 shutil.rmtree(out, ignore_errors=True)
                 start = time.perf_counter()
-                subprocess.run([FICHE, "build", str(folder), "-o", str(out), "--lang", "all", "--jobs", str(jobs)],
-                               check=True, capture_output=True)
+                subprocess.run(
+                    [FICHE, "build", str(folder), "-o", str(out), "--lang", "all", "--jobs", str(jobs)],
+                    check=True,
+                    capture_output=True,
+                )
                 times[jobs].append(time.perf_counter() - start)
                 assert len(list(out.glob("*.docx"))) == 2 * args.fiches
     one, two = statistics.median(times[1]), statistics.median(times[2])
     speedup = one / two
-    print(f"{args.fiches} fiches x 2 languages: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s = {speedup:.2f}x "
-          f"(target >= 1.6x: {'ok' if speedup >= 1.6 else 'MISSED'}); {one / (2 * args.fiches) * 1000:.0f} ms "
-          f"per document; {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, medians of {args.runs} runs")
+    print(
+        f"{args.fiches} fiches x 2 languages: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s = {speedup:.2f}x "
+        f"(target >= 1.6x: {'ok' if speedup >= 1.6 else 'MISSED'}); {one / (2 * args.fiches) * 1000:.0f} ms "
+        f"per document; {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, medians of {args.runs} runs"
+    )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,13 @@ for text, style in paragraphs:
 document.save(sys.argv[2])
 """
 
-STYLE_NAMES = {"Title": "Title", "Heading1": "Heading 1", "Heading2": "Heading 2", "ListNumber": "List Number",
-               "ListBullet": "List Bullet"}
+STYLE_NAMES = {
+    "Title": "Title",
+    "Heading1": "Heading 1",
+    "Heading2": "Heading 2",
+    "ListNumber": "List Number",
+    "ListBullet": "List Bullet",
+}
 
 
 def timed(command: list[str]) -> tuple[float, int]:
@@ -56,7 +61,7 @@ def timed(command: list[str]) -> tuple[float, int]:
 def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, int] = dict.fromkeys(commands, 0)
-    for name, command in commands.items():  # warm the file cache once
+    for command in commands.values():  # warm the file cache once
         timed(command)
     for _ in range(runs):
         for name, command in commands.items():
@@ -125,16 +130,21 @@ def main() -> None:
     build, bare = results["build"][0], results["bare"][0]
     help_time, click_time = results["help"][0], results["click"][0]
     peak_mb = results["build"][1] / 1024
-    print(f"fiche build com-2025-744 (process): {build * 1000:.0f} ms = {build / bare:.2f}x the bare python-docx "
-          f"script ({bare * 1000:.0f} ms, {len(paragraphs)} paragraphs); target <= 1.5x: {verdict(build / bare <= 1.5)}")
-    print(f"fiche build com-2025-744 (in-process, imports excluded): {ours_in * 1000:.1f} ms = "
-          f"{ours_in / bare_in:.2f}x bare ({bare_in * 1000:.1f} ms); target <= 1.5x: {verdict(ours_in / bare_in <= 1.5)}")
-    print(f"fiche --help: {help_time * 1000:.0f} ms (target <= 150 ms: {verdict(help_time <= 0.15)}) = "
-          f"{help_time / click_time:.2f}x python -c 'import click' ({click_time * 1000:.0f} ms); "
-          f"target <= 1.5x: {verdict(help_time / click_time <= 1.5)}")
+    print(
+        f"fiche build com-2025-744 (process): {build * 1000:.0f} ms = {build / bare:.2f}x the bare python-docx "
+        f"script ({bare * 1000:.0f} ms, {len(paragraphs)} paragraphs); target <= 1.5x: {verdict(build / bare <= 1.5)}"
+    )
+    print(
+        f"fiche build com-2025-744 (in-process, imports excluded): {ours_in * 1000:.1f} ms = "
+        f"{ours_in / bare_in:.2f}x bare ({bare_in * 1000:.1f} ms); target <= 1.5x: {verdict(ours_in / bare_in <= 1.5)}"
+    )
+    print(
+        f"fiche --help: {help_time * 1000:.0f} ms (target <= 150 ms: {verdict(help_time <= 0.15)}) = "
+        f"{help_time / click_time:.2f}x python -c 'import click' ({click_time * 1000:.0f} ms); "
+        f"target <= 1.5x: {verdict(help_time / click_time <= 1.5)}"
+    )
     print(f"peak memory of one build: {peak_mb:.0f} MB (target <= 100 MB: {verdict(peak_mb <= 100)})")
-    print(f"(medians of {runs} alternating runs; this machine: {os.cpu_count()} cores, "
-          f"load {os.getloadavg()[0]:.2f})")
+    print(f"(medians of {runs} alternating runs; this machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f})")
 
 
 if __name__ == "__main__":

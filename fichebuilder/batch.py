@@ -37,11 +37,15 @@ def position_files(sources: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _build_one(source: Path, output_dir: Path, langs: list[str], template: Path | None, allow_missing: bool) -> Outcome:
+def _build_one(
+    source: Path, output_dir: Path, langs: list[str], template: Path | None, allow_missing: bool, draft: bool = False
+) -> Outcome:
     from fichebuilder.building import build_fiche
 
     try:
-        built = build_fiche(source, output_dir=output_dir, langs=langs, template=template, allow_missing=allow_missing)
+        built = build_fiche(
+            source, output_dir=output_dir, langs=langs, template=template, allow_missing=allow_missing, draft=draft
+        )
     except FicheError as e:
         return Outcome(source, error=str(e))
     except Exception as e:  # a bug must not take the batch down; it is reported as the file's failure
@@ -57,6 +61,7 @@ def build_many(
     jobs: int | None = None,
     template: Path | None = None,
     allow_missing: bool = False,
+    draft: bool = False,
 ) -> Iterator[Outcome]:
     """Build every position file; yields each outcome as it completes.
 
@@ -67,11 +72,14 @@ def build_many(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     if workers == 1:
         for source in files:
-            yield _build_one(source, output_dir, langs, template, allow_missing)
+            yield _build_one(source, output_dir, langs, template, allow_missing, draft)
         return
+    # imported before the workers start: forked workers inherit them instead of importing each
+    from fichebuilder import building, render  # noqa: F401
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [
-            pool.submit(_build_one, source, output_dir, langs, template, allow_missing) for source in files
+            pool.submit(_build_one, source, output_dir, langs, template, allow_missing, draft) for source in files
         ]
         for future in as_completed(futures):
             yield future.result()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fichebuilder import languages, templating
-from fichebuilder.loading import Loaded, load_position
+from fichebuilder.loading import Loaded, find_placeholders, load_position, placeholders_error
 from fichebuilder.model import Fiche
 from fichebuilder.output import atomic_write, check_output_path
 
@@ -84,8 +84,9 @@ def build_document(
     *,
     templates: templating.TemplateSet,
     allow_missing: bool = False,
+    draft: bool = False,
 ) -> Any:
-    """The python-docx Document of a fiche in one language (not yet saved)."""
+    """The python-docx Document of a fiche in one language (not yet saved); a ``draft`` says CONCEPT on every page."""
     from fichebuilder import render
 
     catalogue = languages.load_catalogue(templates.catalogue_dir, lang)
@@ -98,10 +99,20 @@ def build_document(
         subject=fiche.general.com_number,
         language=str(catalogue["language_tag"]),
         author=str(context["fiche"]["general"]["ministry"]).rstrip("."),
+        comments=str(catalogue.get("made_with", "")),
     )
-    return render.write_document(
+    document = render.write_document(
         root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"])
     )
+    if draft:
+        from fichebuilder import ooxml
+
+        ooxml.mark_draft(document, DRAFT_MARK)
+    return document
+
+
+# the word on every page of a draft; Dutch in every language, as the drafters' own stamp
+DRAFT_MARK = "CONCEPT"
 
 
 def build_fiche(
@@ -112,21 +123,32 @@ def build_fiche(
     template: Path | str | None = None,
     langs: list[str] | None = None,
     allow_missing: bool = False,
+    draft: bool = False,
 ) -> list[Built]:
     """Build a position file into one .docx per language; returns what was written.
+
+    A file that still holds placeholders ``⟦…⟧`` is refused unless ``draft``: then
+    every page says CONCEPT.
 
     Nothing is written unless every language builds: the documents are made first,
     then each is saved to a temporary file and renamed into place.
     """
     langs = langs or ["nl"]
     loaded = load_position(path)
+    if not draft:
+        found = find_placeholders(loaded)
+        if found:
+            raise placeholders_error(found, loaded.source.file)
     templates = templating.resolve_template(template)
     targets = output_paths(
         loaded.name, langs, Path(output) if output is not None else None, output_dir=Path(output_dir)
     )
     for target in targets.values():
         check_output_path(target, source=Path(path))
-    documents = {lang: build_document(loaded, lang, templates=templates, allow_missing=allow_missing) for lang in langs}
+    documents = {
+        lang: build_document(loaded, lang, templates=templates, allow_missing=allow_missing, draft=draft)
+        for lang in langs
+    }
     built = []
     for lang, document in documents.items():
         atomic_write(targets[lang], document.save)

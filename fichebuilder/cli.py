@@ -58,6 +58,33 @@ def main() -> None:
 position_file = click.argument("position", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE")
 
 
+def build_options(command: F) -> F:
+    """The options every command that builds documents shares: template, languages, drafts."""
+    for option in reversed(
+        [
+            click.option(
+                "--template",
+                type=click.Path(path_type=Path),
+                help="A template folder, a house-style .docx or a structure .xml.j2 to use instead of the default.",
+            ),
+            click.option(
+                "--lang",
+                "langs",
+                default="nl",
+                show_default=True,
+                callback=_languages,
+                help="Languages to build: nl, en, nl,en or all.",
+            ),
+            click.option("--allow-missing", is_flag=True, help="Build with untranslated texts, marked as such."),
+            click.option(
+                "--draft", is_flag=True, help="Build even with placeholders ⟦…⟧ left; every page says CONCEPT."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE|FOLDER...")
 @click.option(
@@ -67,23 +94,13 @@ position_file = click.argument("position", type=click.Path(dir_okay=False, path_
     help="One file: the document to write (default build/NAME.docx). Several files or a folder: "
     "the folder to write into (default build/).",
 )
-@click.option(
-    "--template",
-    type=click.Path(path_type=Path),
-    help="A template folder, a house-style .docx or a structure .xml.j2 to use instead of the default.",
-)
-@click.option(
-    "--lang",
-    "langs",
-    default="nl",
-    show_default=True,
-    callback=_languages,
-    help="Languages to build: nl, en, nl,en or all.",
-)
-@click.option("--allow-missing", is_flag=True, help="Build with untranslated texts, marked as such.")
+@build_options
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
     help="Worker processes for several files (default: one per core).",
 )
 @reports_errors
@@ -95,17 +112,24 @@ def build(
     allow_missing: bool,
     pdf: bool,
     jobs: int | None,
+    draft: bool,
 ) -> None:
     """Build the Word documents of fiches from their position files."""
     if len(sources) == 1 and not sources[0].is_dir():
         from fichebuilder.building import build_fiche
 
-        if output is not None and output.is_dir():
-            written = [b.path for b in build_fiche(sources[0], output_dir=output, template=template, langs=langs,
-                                                   allow_missing=allow_missing)]
-        else:
-            written = [b.path for b in build_fiche(sources[0], output=output, template=template, langs=langs,
-                                                   allow_missing=allow_missing)]
+        # -o naming an existing folder writes NAME.docx into it, as for several files
+        into_folder = output is not None and output.is_dir()
+        built = build_fiche(
+            sources[0],
+            output=None if into_folder else output,
+            output_dir=output if into_folder and output else Path("build"),
+            template=template,
+            langs=langs,
+            allow_missing=allow_missing,
+            draft=draft,
+        )
+        written = [b.path for b in built]
         for path in written:
             click.echo(f"wrote {path}")
         if pdf:
@@ -114,12 +138,18 @@ def build(
             for path in convert_to_pdf(written):
                 click.echo(f"wrote {path}")
         return
-    _build_batch(list(sources), output or Path("build"), langs, jobs, template, allow_missing, pdf)
+    _build_batch(list(sources), output or Path("build"), langs, jobs, template, allow_missing, pdf, draft)
 
 
 def _build_batch(
-    sources: list[Path], output_dir: Path, langs: list[str], jobs: int | None, template: Path | None,
-    allow_missing: bool, pdf: bool,
+    sources: list[Path],
+    output_dir: Path,
+    langs: list[str],
+    jobs: int | None,
+    template: Path | None,
+    allow_missing: bool,
+    pdf: bool,
+    draft: bool = False,
 ) -> None:
     from fichebuilder.batch import Outcome, build_many, position_files
     from fichebuilder.errors import FicheError
@@ -128,8 +158,15 @@ def _build_batch(
         raise click.UsageError("with several position files, -o names a folder, not a .docx file")
     total = len(position_files(sources))
     outcomes = []
-    results = build_many(sources, output_dir=output_dir, langs=langs, jobs=jobs, template=template,
-                         allow_missing=allow_missing)
+    results = build_many(
+        sources,
+        output_dir=output_dir,
+        langs=langs,
+        jobs=jobs,
+        template=template,
+        allow_missing=allow_missing,
+        draft=draft,
+    )
     if sys.stderr.isatty():
         from rich.progress import Progress
 
@@ -161,22 +198,36 @@ def _build_batch(
 
 @main.command()
 @click.argument("position", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the document here (default: build/NAME.docx).")
-@click.option("--template", type=click.Path(path_type=Path), help="A template to use instead of the default.")
-@click.option("--lang", "langs", default="nl", show_default=True, callback=_languages,
-              help="Languages to build: nl, en, nl,en or all.")
-@click.option("--allow-missing", is_flag=True, help="Build with untranslated texts, marked as such.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the document here (default: build/NAME.docx).",
+)
+@build_options
 @reports_errors
-def watch(position: Path, output: Path | None, template: Path | None, langs: list[str], allow_missing: bool) -> None:
-    """Rebuild a fiche every time its position file is saved (Ctrl+C stops)."""
+def watch(
+    position: Path, output: Path | None, template: Path | None, langs: list[str], allow_missing: bool, draft: bool
+) -> None:
+    """Rebuild a fiche each time its file is saved (Ctrl+C stops).
+
+    Errors are printed and watching goes on, so a drafter sees the document follow
+    every save of the position file."""
     from fichebuilder.building import build_fiche
     from fichebuilder.watching import watch as watch_file
 
     def rebuild() -> list[Path]:
-        return [b.path for b in build_fiche(position, output=output, template=template, langs=langs,
-                                            allow_missing=allow_missing)]
+        return [
+            b.path
+            for b in build_fiche(
+                position, output=output, template=template, langs=langs, allow_missing=allow_missing, draft=draft
+            )
+        ]
 
+    if not position.is_file():
+        from fichebuilder.errors import PositionError
+
+        raise PositionError("no such file", file=position)
     click.echo(f"watching {position}; Ctrl+C stops", err=True)
     for event in watch_file(position, rebuild):
         stamp = datetime.datetime.now().strftime("%H:%M:%S")
@@ -188,13 +239,25 @@ def watch(position: Path, output: Path | None, template: Path | None, langs: lis
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path), metavar="[FILE|FOLDER]...")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="A table for people, JSON for programs.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Count days left from this date (YYYY-MM-DD) instead of today.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, JSON for programs.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Count days left from this date (YYYY-MM-DD) instead of today.",
+)
 @reports_errors
 def status(sources: tuple[Path, ...], fmt: str, today: datetime.datetime | None) -> None:
-    """Show every fiche's deadline (six weeks after receipt), stances and translation state."""
+    """Show each fiche's deadline, stances and translation state.
+
+    The deadline is six weeks after the Commission document was received."""
     from fichebuilder import status as status_module
 
     day = today.date() if today else datetime.date.today()
@@ -217,7 +280,8 @@ def template() -> None:
 @template.command("check")
 @click.argument("template_path", type=click.Path(path_type=Path), metavar="TEMPLATE")
 @click.option(
-    "--position", type=click.Path(dir_okay=False, path_type=Path),
+    "--position",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Render with this position file instead of the shipped samples.",
 )
 @reports_errors
@@ -246,3 +310,221 @@ def check(position: Path) -> None:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(stance_overview(loaded.fiche), nl=False)
     click.echo(f"{position}: ok ({len(loaded.warnings)} warning(s))")
+
+
+@main.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html", "json", "docx"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal, md or html reports, json for programs, docx a Word redline (needs -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal only).")
+@click.option("--template", type=click.Path(path_type=Path), help="With --format docx: the template to build with.")
+def diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, template: Path | None) -> None:
+    """Compare two position files, or git revisions of one (FILE@REV).
+
+    OLD and NEW are position files or FILE@REVISION, e.g. positions/x.yaml@HEAD~1,
+    read with git from the repository the file is in. Actions are aligned by
+    number (versions of one proposal) or by the newer file's continues links and
+    then by similarity (a follow-up proposal). Exit status as diff(1): 0 no
+    differences, 1 differences, 2 trouble.
+    """
+    # diff(1)'s exit codes: 1 means "different", so trouble of any kind is 2
+    try:
+        differs = _run_diff(old, new, fmt, output, color, template)
+    except FicheError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    sys.exit(1 if differs else 0)
+
+
+def _run_diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, template: Path | None) -> bool:
+    import os
+
+    from fichebuilder.diff import compare_fiches
+    from fichebuilder.diffreport import render_report
+    from fichebuilder.errors import UsageError
+    from fichebuilder.output import check_output_path, write_text
+    from fichebuilder.revisions import load_version
+
+    if fmt == "docx" and output is None:
+        raise UsageError("--format docx writes a Word document: name it with -o FILE.docx")
+    if output is not None:
+        check_output_path(output)
+    before, after = load_version(old), load_version(new)
+    result = compare_fiches(before, after)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if fmt == "docx":
+        assert output is not None
+        from fichebuilder.redline import write_redline
+
+        write_redline(before, after, output, template=template)
+    elif output is not None:
+        write_text(output, render_report(result, fmt))  # type: ignore[arg-type]
+    else:
+        if color is None:
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        # click.echo strips colours when stdout is not a terminal unless told otherwise
+        click.echo(render_report(result, fmt, color=color), nl=False, color=color)  # type: ignore[arg-type]
+    if output is not None:
+        click.echo(f"wrote {output}")
+    return result.has_differences
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="SOURCE")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The position file to write (default: positions/NAME.yaml, NAME from the COM number).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the position file if it exists.")
+@reports_errors
+def import_(source: Path, output: Path | None, force: bool) -> None:
+    """Make a position file from an existing fiche (.docx, PDF, text).
+
+    Stances are proposed from the wording and marked for the drafter to confirm;
+    text that cannot be placed is kept under `unplaced:`, never dropped."""
+    from fichebuilder.importing import import_fiche
+
+    imported = import_fiche(source, output=output, force=force)
+    actions = imported.actions
+    discussed = sum(1 for a in actions if "text" in a)
+    proposed = sum(1 for a in actions if a.get("stance_proposed"))
+    click.echo(
+        f"wrote {imported.path}: {len(imported.data.get('areas', []))} area(s), {len(actions)} action(s) "
+        f"({discussed} discussed in the text), {len(imported.data.get('footnotes', {}))} footnote(s)"
+    )
+    if proposed:
+        click.echo(f"{proposed} stance(s) were proposed from the wording: confirm each and remove stance_proposed")
+    if imported.unplaced:
+        click.echo(
+            f"Warning: {len(imported.unplaced)} piece(s) of text could not be placed; they are under 'unplaced:'",
+            err=True,
+        )
+    if imported.missing:
+        click.echo(f"Warning: not found in the source, fill in: {', '.join(imported.missing)}", err=True)
+    if imported.problem and not imported.missing:
+        click.echo(f"Warning: {imported.problem}", err=True)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of standard output (e.g. docs/position.schema.json).",
+)
+@reports_errors
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the position format.
+
+    Editors use it to complete and check position files while typing; a position
+    file points at it with a first line  # yaml-language-server: $schema=PATH.
+    -o docs/position.schema.json refreshes the copy kept in the repository.
+    """
+    from fichebuilder.schema import schema_text
+
+    if output is None:
+        click.echo(schema_text(), nl=False)
+        return
+    from fichebuilder.output import write_text
+
+    write_text(output, schema_text())
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option(
+    "--kind",
+    type=click.Choice(["communication", "legislative"]),
+    required=True,
+    help="A communication (mededeling, aanbeveling) or a legislative proposal.",
+)
+@click.option("--com", "com", required=True, metavar="'COM(YYYY) N'", help="The Commission document's number.")
+@click.option(
+    "--received",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Date the Commission document was received (default today).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The position file to write (default positions/com-YYYY-N.yaml); never an existing file.",
+)
+@reports_errors
+def new(kind: str, com: str, received: datetime.datetime | None, output: Path | None) -> None:
+    """Start a position file with every section to fill in.
+
+    Each section has a Dutch comment saying what goes there, and every text the
+    placeholder ⟦in te vullen⟧: fiche check warns of each one left, fiche build
+    refuses them unless --draft. Never writes over an existing file (exit 2).
+    """
+    from fichebuilder.scaffold import write_new_position
+
+    path = write_new_position(output, kind=kind, com=com, received=received.date() if received else None)
+    click.echo(f"wrote {path}: fill in every ⟦in te vullen⟧; fiche check {path} lists those left")
+
+
+@main.group()
+def xliff() -> None:
+    """Exchange a fiche's texts with translators as XLIFF 2.1."""
+
+
+@xliff.command("export")
+@position_file
+@click.option("--target", default="en", show_default=True, help="The language to translate into.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The XLIFF file to write (default build/NAME.LANG.xlf).",
+)
+@reports_errors
+def xliff_export(position: Path, target: str, output: Path | None) -> None:
+    """Write a fiche's texts as XLIFF 2.1 for a translator.
+
+    One unit per text: its id is the text's path in the position file, its source
+    the Dutch, its target the translation the file has (state "initial" where the
+    Dutch has changed since).
+    """
+    from fichebuilder.xliff import write_xliff
+
+    click.echo(f"wrote {write_xliff(position, target=target, output=output)}")
+
+
+@xliff.command("import")
+@position_file
+@click.argument("translated", type=click.Path(dir_okay=False, path_type=Path), metavar="TRANSLATED.xlf")
+@reports_errors
+def xliff_import(position: Path, translated: Path) -> None:
+    """Write the translations of an XLIFF file into the position file.
+
+    Only units with a filled-in target are read; the position file keeps its
+    comments and layout, and each translation records the Dutch it was made from.
+    """
+    from fichebuilder.xliff import import_xliff
+
+    imported = import_xliff(position, translated)
+    for warning in imported.warnings:
+        click.echo(f"Warning: {position}: {warning}", err=True)
+    click.echo(f"{position}: {len(imported.updated)} translation(s) written")

@@ -64,3 +64,11 @@ class UsageError(FicheError):
 
 class RevisionError(FicheError):
     """A git revision of a position file that cannot be read."""
+
+
+class TranslationError(FicheError):
+    """An XLIFF file that cannot be read or does not fit its position file."""
+
+
+class SourceError(FicheError):
+    """A source document that cannot be imported (not a fiche, encrypted, without text …)."""

@@ -8,6 +8,7 @@ but that do not stop a build.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -19,7 +20,8 @@ import msgspec
 
 from fichebuilder import markup
 from fichebuilder.errors import PositionError
-from fichebuilder.model import PLAIN_FIELDS, Fiche, Translations
+from fichebuilder.languages import text_fields
+from fichebuilder.model import KIND_FIELDS, PLAIN_FIELDS, Fiche, Translations, source_hash
 from fichebuilder.yamlsource import FieldPath, SourceMap, format_path, parse_bytes, read_yaml
 
 # characters an XML 1.0 document (and so a Word file) cannot hold
@@ -63,6 +65,7 @@ def _validate(data: Any, source: SourceMap) -> Loaded:
     except msgspec.ValidationError as e:
         raise _translate(e, data, source) from None
     loaded = Loaded(fiche, source)
+    _check_kind(loaded)
     _check_texts(loaded)
     _check_numbers(loaded)
     loaded.warnings = list(_warnings(loaded))
@@ -112,7 +115,7 @@ def _translate(error: msgspec.ValidationError, data: Any, source: SourceMap) -> 
     unknown = re.match(r"Object contains unknown field `(.+)`", message)
     if unknown:
         name = unknown.group(1)
-        allowed = _allowed_fields(path)
+        allowed = _allowed_fields(path, data.get("kind"))
         hint = _did_you_mean(name, allowed)
         return source.error(f"unknown field '{name}'{hint} (allowed: {', '.join(allowed)})", path + (name,), key=True)
     missing = re.match(r"Object missing required field `(.+)`", message)
@@ -170,9 +173,16 @@ def _struct_in(annotation: Any) -> type | None:
     return None
 
 
-def _allowed_fields(path: FieldPath) -> list[str]:
+def _allowed_fields(path: FieldPath, kind: Any = None) -> list[str]:
+    """The fields of the mapping at ``path``, without those only the other kind of fiche has."""
     cls = _struct_at(path)
-    return list(cls.__struct_fields__) if cls else []
+    if cls is None:
+        return []
+    names = tuple(p for p in path if isinstance(p, str))
+    others = [fields for k, fields in KIND_FIELDS.items() if k != kind] if kind in KIND_FIELDS else []
+    elsewhere = {field for fields in others for field in fields}
+    fields: tuple[str, ...] = getattr(cls, "__struct_fields__", ())
+    return [name for name in fields if (*names, name) not in elsewhere]
 
 
 def _choices(path: FieldPath) -> list[str]:
@@ -231,6 +241,22 @@ def _text_error(source: SourceMap, path: FieldPath, offset: int, text: str, mess
     )
 
 
+def _check_kind(loaded: Loaded) -> None:
+    """A field its kind of fiche needs but the file lacks, or one only the other kind has."""
+    fiche, source = loaded.fiche, loaded.source
+    for kind, paths in KIND_FIELDS.items():
+        for path in paths:
+            holder = functools.reduce(getattr, path[:-1], fiche)
+            given = getattr(holder, path[-1]) is not None
+            if kind == fiche.kind and not given:
+                raise source.error(f"missing required field '{path[-1]}' (a {kind} fiche needs it)", path[:-1])
+            if kind != fiche.kind and given:
+                allowed = ", ".join(_allowed_fields(path[:-1], fiche.kind))
+                raise source.error(
+                    f"unknown field '{path[-1]}' in a {fiche.kind} fiche (allowed: {allowed})", path, key=True
+                )
+
+
 def _check_texts(loaded: Loaded) -> None:
     fiche, source = loaded.fiche, loaded.source
     keys = set(fiche.footnotes)
@@ -247,9 +273,7 @@ def _check_texts(loaded: Loaded) -> None:
             )
         if path[0] == "footnotes":
             if markup.footnote_labels(text):
-                raise _text_error(
-                    source, path, text.find("[^"), text, "a footnote cannot hold a footnote reference"
-                )
+                raise _text_error(source, path, text.find("[^"), text, "a footnote cannot hold a footnote reference")
             continue
         if not _is_markdown(path):
             continue
@@ -310,3 +334,69 @@ def _warnings(loaded: Loaded) -> Iterator[PositionError]:
             )
         if action.stance != "unknown" and not text:
             yield source.error(f"stance is '{action.stance}' but the action has no text", ("actions", i, "stance"))
+        if action.stance_proposed:
+            yield source.error(
+                f"stance '{action.stance}' was proposed by fiche import: confirm it and remove stance_proposed",
+                ("actions", i, "stance_proposed"),
+            )
+    for i, unplaced in enumerate(fiche.unplaced):
+        words = len(unplaced.text.split())
+        yield source.error(
+            f"{words} word(s) from {unplaced.source} that fiche import could not place are not in the fiche: "
+            "move them into a field or delete them",
+            ("unplaced", i),
+        )
+    yield from find_placeholders(loaded)
+    yield from _stale_translations(loaded)
+
+
+def _stale_translations(loaded: Loaded) -> Iterator[PositionError]:
+    """English texts that may no longer say what the Dutch says.
+
+    A translation records in ``en_of`` the hash of the Dutch it was made from, the way
+    translation tools flag an entry fuzzy when its source changes; the warning gives
+    the current hash to record once the English has been checked.
+    """
+    for path, text in text_fields(loaded.fiche):
+        if not isinstance(text, Translations) or text.en is None:
+            continue
+        current = source_hash(text.nl)
+        if text.en_of == current:
+            continue
+        why = "the Dutch changed since" if text.en_of else "it does not record which Dutch it translates"
+        yield loaded.source.error(
+            f'possibly stale English translation ({why}; once checked, set en_of: "{current}")', (*path, "en")
+        )
+
+
+# --- placeholders: what `fiche new` leaves for the drafter to fill in ----------
+
+PLACEHOLDER = "⟦in te vullen⟧"
+# any text in white square brackets: a drafter may also write one of their own, ⟦cijfers volgen⟧
+_PLACEHOLDER = re.compile(r"⟦[^⟦⟧]*⟧")
+
+
+def find_placeholders(loaded: Loaded) -> list[PositionError]:
+    """Every placeholder ``⟦…⟧`` still in the fiche, located; ``fiche build`` refuses them unless --draft."""
+    found = [
+        _text_error(loaded.source, path, match.start(), text, f"placeholder {match.group()} is still to fill in")
+        for path, text in iter_texts(loaded.fiche)
+        if path[0] != "unplaced"
+        for match in _PLACEHOLDER.finditer(text)
+    ]
+    # text an import could not place is not in the document: a build without --draft would lose it
+    found += [
+        loaded.source.error("text from the import is still to place in its section", ("unplaced", i))
+        for i in range(len(loaded.fiche.unplaced))
+    ]
+    return sorted(found, key=lambda error: (error.line or 0, error.column or 0))
+
+
+def placeholders_error(found: list[PositionError], file: str) -> PositionError:
+    """One error naming every placeholder as file:line field."""
+    places = "; ".join(f"{p.file}:{p.line} {p.field}" if p.line else f"{p.file} {p.field}" for p in found)
+    unplaced = sum(1 for p in found if (p.field or "").startswith("unplaced"))
+    what = f"{len(found)} placeholder(s) ⟦…⟧ still to fill in"
+    if unplaced:
+        what = f"{len(found) - unplaced} placeholder(s) ⟦…⟧ and {unplaced} unplaced text(s) still to resolve"
+    return PositionError(f"{what} (build with --draft for a CONCEPT): {places}", file=file)

@@ -192,7 +192,8 @@ def to_markup(text: str, note_text: NoteText | None, *, inline: bool = False) ->
             out.append(_inline_markup(token.children or [], note_text))
         elif kind == "ordered_list_open":
             start = token.attrs.get("start", 1)
-            out.append(f'<ol start="{start}">')
+            # "1." or "1)": the document numbers its items the way the text does
+            out.append(f'<ol start="{start}" delimiter="{escape(token.markup)}">')
         elif kind in ("ordered_list_close", "bullet_list_open", "bullet_list_close"):
             out.append({"ordered_list_close": "</ol>", "bullet_list_open": "<ul>"}.get(kind, "</ul>"))
         elif kind == "list_item_open":
@@ -231,6 +232,9 @@ def _inline_markup(children: list[Token], note_text: NoteText | None) -> str:
             if note_text is None:
                 out.append(str(escape(f"[^{child.meta['label']}]")))
             else:
-                body = to_markup(note_text(child.meta["label"]), None, inline=True)
-                out.append(f"<note>{body}</note>")
+                note = note_text(child.meta["label"])
+                body = to_markup(note, None, inline=True)
+                # a Dutch note standing in for a missing translation (languages.Untranslated)
+                mark = ' untranslated="1"' if getattr(note, "untranslated", False) else ""
+                out.append(f"<note{mark}>{body}</note>")
     return "".join(out)

@@ -8,7 +8,7 @@ Texts are Markdown; a text is either a string (Dutch) or a mapping of languages.
 from __future__ import annotations
 
 import datetime
-from typing import Literal, Union
+from typing import Literal
 
 import msgspec
 
@@ -25,7 +25,7 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 SOURCE_LANGUAGE = "nl"
 
 # string fields that are data, not prose: never translated, never Markdown
-PLAIN_FIELDS = frozenset({"kind", "com_number", "url", "label", "follows", "stance", "verdict", "en_of"})
+PLAIN_FIELDS = frozenset({"kind", "com_number", "url", "label", "follows", "stance", "verdict", "en_of", "source"})
 
 
 class _Struct(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):
@@ -44,7 +44,7 @@ class Translations(_Struct):
     en_of: str | None = None
 
 
-Text = Union[str, Translations]
+Text = str | Translations
 
 
 def source_hash(text: str) -> str:
@@ -114,6 +114,8 @@ class Action(_Struct):
     summary: Text | None = None
     same_paragraph: bool = False
     continues: list[int] = []
+    # set by `fiche import`: the stance was proposed from the wording; the drafter confirms it
+    stance_proposed: bool = False
 
 
 class Ground(_Struct):
@@ -123,14 +125,42 @@ class Ground(_Struct):
     verdict: Verdict | None = None
 
 
-class CommunicationGrounds(_Struct):
-    """Section 4 of a communication's fiche."""
+class Grounds(_Struct):
+    """Section 4: competence, subsidiarity and proportionality; a communication's fiche
+    adds its financial implications and regulatory burden here (a legislative fiche has
+    sections 5 and 6 for them)."""
 
     competence: Ground
     subsidiarity: Ground
     proportionality: Ground
-    financial: Ground
-    burden: Ground
+    financial: Ground | None = None
+    burden: Ground | None = None
+
+
+class Financial(_Struct):
+    """Section 5 of a legislative fiche: financial implications, regulatory burden, competitiveness."""
+
+    eu_budget: Text
+    national: Text
+    business: Text
+    competitiveness: Text
+
+
+class Legal(_Struct):
+    """Section 6 of a legislative fiche: legal implications."""
+
+    national_rules: Text
+    delegated_acts: Text
+    deadline: Text
+    evaluation: Text
+    constitutional: Text
+
+
+class Unplaced(_Struct):
+    """Text `fiche import` could not place, with where it stood in the source; never dropped."""
+
+    text: str
+    source: str
 
 
 class Fiche(_Struct):
@@ -139,13 +169,37 @@ class Fiche(_Struct):
     kind: Kind
     title: Text
     general: General
-    essence: Text
+    essence: Text  # section 2; in a legislative fiche 2a, the content of the proposal
     position: Position
-    grounds: CommunicationGrounds
+    grounds: Grounds
     actions: list[Action] = []
     areas: list[Area] = []
     follows: str | None = None
     footnotes: dict[str, Text] = {}
+    # legislative proposals only (see KIND_FIELDS)
+    impact_assessment_summary: Text | None = None  # 2b, Impact assessment Commissie
+    financial: Financial | None = None  # 5
+    legal: Legal | None = None  # 6
+    implementation: Text | None = None  # 7
+    developing_countries: Text | None = None  # 8
+    unplaced: list[Unplaced] = []
 
     def actions_of(self, area: Area) -> list[Action]:
         return [a for a in self.actions if a.area == area.number]
+
+
+# The fields only one kind of fiche has: a fiche of that kind needs them, a fiche of
+# the other kind may not hold them. Every other field is shared by both kinds.
+KIND_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "communication": (("grounds", "financial"), ("grounds", "burden")),
+    "legislative": (
+        ("general", "legal_basis"),
+        ("general", "decision_procedure"),
+        ("general", "parliament_role"),
+        ("impact_assessment_summary",),
+        ("financial",),
+        ("legal",),
+        ("implementation",),
+        ("developing_countries",),
+    ),
+}

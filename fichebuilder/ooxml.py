@@ -9,6 +9,9 @@ paragraphs and runs.
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -181,7 +184,7 @@ def add_page_number_field(paragraph: Paragraph) -> None:
             instr.set(qn("xml:space"), "preserve")
             instr.text = extra
             run._r.append(instr)
-        else:
+        elif extra is not None:
             run.text = extra
 
 
@@ -262,3 +265,308 @@ def drop_dangling_style_links(styles: Any) -> None:
 def set_style_id(style_element: Any, style_id: str) -> None:
     """Give a style the id Word's built-in of that name has (FootnoteText, …)."""
     style_element.set(qn("w:styleId"), style_id)
+
+
+# --- tracked changes ------------------------------------------------------------
+# The redline (``redline.py``) reads each paragraph as a list of Pieces, compares
+# them, and has them written back here, wrapped in ``w:ins``/``w:del``. The markup
+# is what Word itself writes: deleted text in ``w:delText``; an inserted or deleted
+# paragraph mark in the paragraph's ``w:pPr/w:rPr``; earlier paragraph properties
+# in ``w:pPrChange``; revisions inside a ``w:hyperlink``, never around it (the schema
+# allows no hyperlink in a ``w:ins``).
+
+KEPT, INSERTED, DELETED = "kept", "ins", "del"
+_NOT_COMPARED = {qn("w:id"), qn("w:rsidR"), qn("w:rsidRPr"), qn("w:rsidDel"), qn("w:rsidP"), qn("w:rsidRDefault")}
+_PARAGRAPH_MARK_AND_LATER = (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange"))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An indivisible bit of a paragraph: some text, or one run item (a tab, a break,
+    a footnote reference …), with the run formatting and the hyperlink it stands in.
+
+    ``look`` (the formatting) and ``kind`` (the item) are comparable strings; ``rpr``
+    and ``item`` are the elements copied when the piece is written again.
+    """
+
+    text: str = ""
+    kind: str = ""  # "" for text, "note" for a footnote reference, else the item's shape
+    look: str = ""
+    link: str | None = None  # a hyperlink's target: a URL, or "#bookmark"
+    note: str | None = None  # the id of the footnote a reference points to
+    rpr: Any = None
+    item: Any = None
+
+
+def _shape(element: Any) -> str:
+    """A comparable text for an element: tag, attributes, text and children, without ids."""
+    if element is None:
+        return ""
+    attributes = sorted((k, v) for k, v in element.attrib.items() if k not in _NOT_COMPARED)
+    inner = "".join(_shape(child) for child in element)
+    return f"<{element.tag} {attributes}>{element.text or ''}{inner}</>"
+
+
+def paragraph_look(paragraph: Any) -> str:
+    """The paragraph's properties (style, indents …) as a comparable text."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        return ""
+    return "".join(_shape(child) for child in ppr if child.tag not in _PARAGRAPH_MARK_AND_LATER)
+
+
+def read_pieces(paragraph: Any, part: Part) -> list[Piece]:
+    """The content of a ``w:p`` as pieces; hyperlinks resolved through ``part``'s relationships."""
+    pieces: list[Piece] = []
+    _read_container(paragraph, part, None, pieces)
+    return pieces
+
+
+def _read_container(container: Any, part: Part, link: str | None, pieces: list[Piece]) -> None:
+    for child in container:
+        if child.tag == qn("w:r"):
+            _read_run(child, link, pieces)
+        elif child.tag == qn("w:hyperlink"):
+            r_id = child.get(qn("r:id"))
+            target = part.rels[r_id].target_ref if r_id else "#" + (child.get(qn("w:anchor")) or "")
+            _read_container(child, part, target, pieces)
+        elif child.tag != qn("w:pPr") and child.find(".//" + qn("w:r")) is not None:
+            _read_container(child, part, link, pieces)  # a wrapper such as w:smartTag
+
+
+def _read_run(run: Any, link: str | None, pieces: list[Piece]) -> None:
+    rpr = run.find(qn("w:rPr"))
+    look = _shape(rpr)
+    for item in run:
+        if item.tag == qn("w:rPr"):
+            continue
+        if item.tag == qn("w:t"):
+            if item.text:
+                pieces.append(Piece(text=item.text, look=look, link=link, rpr=rpr))
+        elif item.tag == qn("w:footnoteReference"):
+            pieces.append(Piece(kind="note", look=look, link=link, note=item.get(qn("w:id")), rpr=rpr, item=item))
+        else:
+            pieces.append(Piece(kind=_shape(item), look=look, link=link, rpr=rpr, item=item))
+
+
+class Revisions:
+    """Stamps tracked changes: each gets an id of its own, the author and the date."""
+
+    def __init__(self, *, author: str, date: str) -> None:
+        self.author = author
+        self.date = date  # ISO 8601 in UTC: 2026-01-31T12:00:00Z
+        self.next_id = 1
+
+    def mark(self, tag: str) -> Any:
+        """A new ``w:ins``, ``w:del`` or ``w:pPrChange`` element, stamped."""
+        element = OxmlElement(f"w:{tag}")
+        element.set(qn("w:id"), str(self.next_id))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        self.next_id += 1
+        return element
+
+
+def write_paragraph(
+    like: Any,
+    content: list[tuple[str, Piece]],
+    part: Part,
+    revisions: Revisions,
+    *,
+    mark: str | None = None,
+    was: Any = None,
+) -> Any:
+    """A new ``w:p`` with the properties of the paragraph ``like`` and ``content``:
+    (state, piece) pairs, state KEPT, INSERTED or DELETED; hyperlinks related in ``part``.
+
+    ``mark`` (INSERTED or DELETED) tracks the paragraph mark itself. Where the paragraph
+    ``was`` has other properties (a style), they are recorded as the earlier ones.
+    """
+    p = OxmlElement("w:p")
+    ppr = like.find(qn("w:pPr"))
+    new_ppr = copy.deepcopy(ppr) if ppr is not None else OxmlElement("w:pPr")
+    p.append(new_ppr)
+    if mark is not None:
+        track_paragraph_mark(p, mark, revisions)
+    if was is not None and paragraph_look(was) != paragraph_look(like):
+        change = revisions.mark("pPrChange")
+        before = OxmlElement("w:pPr")
+        old_ppr = was.find(qn("w:pPr"))
+        if old_ppr is not None:
+            before.extend(copy.deepcopy(c) for c in old_ppr if c.tag not in _PARAGRAPH_MARK_AND_LATER)
+        change.append(before)
+        new_ppr.append(change)
+    for link, linked in groupby(content, lambda entry: entry[1].link):
+        container = p if link is None else _new_hyperlink(p, link, part)
+        for state, changed in groupby(linked, lambda entry: entry[0]):
+            holder = container
+            if state != KEPT:
+                holder = revisions.mark(state)
+                container.append(holder)
+            for _, run in groupby(changed, lambda entry: (entry[1].look, entry[1].note)):
+                _write_run(holder, [piece for _, piece in run], deleted=state == DELETED)
+    return p
+
+
+def track_paragraph_mark(paragraph: Any, state: str, revisions: Revisions) -> None:
+    """Track the mark of ``paragraph`` (a ``w:p``) as INSERTED or DELETED."""
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    _paragraph_mark(ppr).insert(0, revisions.mark(state))
+
+
+def _paragraph_mark(ppr: Any) -> Any:
+    """The run properties of a paragraph's mark (``w:pPr/w:rPr``), made in its place if missing."""
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        later = [child for child in ppr if child.tag in (qn("w:sectPr"), qn("w:pPrChange"))]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    return rpr
+
+
+def _new_hyperlink(p: Any, link: str, part: Part) -> Any:
+    hyperlink = OxmlElement("w:hyperlink")
+    if link.startswith("#"):
+        hyperlink.set(qn("w:anchor"), link[1:])
+    else:
+        hyperlink.set(qn("r:id"), part.relate_to(link, RT.HYPERLINK, is_external=True))
+    hyperlink.set(qn("w:history"), "1")
+    p.append(hyperlink)
+    return hyperlink
+
+
+def _write_run(holder: Any, pieces: list[Piece], *, deleted: bool) -> None:
+    """One ``w:r`` with the pieces' formatting; deleted text goes in ``w:delText``."""
+    r = OxmlElement("w:r")
+    holder.append(r)
+    if pieces[0].rpr is not None:
+        r.append(copy.deepcopy(pieces[0].rpr))
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            t = OxmlElement("w:delText" if deleted else "w:t")
+            t.text = "".join(text)
+            if t.text != t.text.strip():
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
+            text.clear()
+
+    for piece in pieces:
+        if piece.item is None:
+            text.append(piece.text)
+            continue
+        flush()
+        item = copy.deepcopy(piece.item)
+        if piece.note is not None:
+            item.set(qn("w:id"), piece.note)
+        r.append(item)
+    flush()
+
+
+def body_paragraphs(document: Document) -> list[Any]:
+    """The ``w:p`` elements of the body (a fiche's body holds nothing else but its section)."""
+    return document.element.body.findall(qn("w:p"))
+
+
+def replace_body(document: Document, blocks: list[Any]) -> None:
+    """Make ``blocks`` the body's content, before its section properties."""
+    clear_body(document)
+    body = document.element.body
+    section = body.find(qn("w:sectPr"))
+    for block in blocks:
+        if section is not None:
+            section.addprevious(block)
+        else:
+            body.append(block)
+
+
+def footnote_bodies(document: Document) -> dict[str, list[Any]]:
+    """The paragraphs of each footnote, by footnote id (separators left out)."""
+    notes = footnotes_part(document).element.findall(qn("w:footnote"))
+    return {n.get(qn("w:id")): n.findall(qn("w:p")) for n in notes if n.get(qn("w:type")) in (None, "normal")}
+
+
+def set_footnote_body(document: Document, note_id: str, paragraphs: list[Any]) -> None:
+    """Replace the content of footnote ``note_id``."""
+    for note in footnotes_part(document).element.findall(qn("w:footnote")):
+        if note.get(qn("w:id")) == note_id:
+            for child in list(note):
+                note.remove(child)
+            note.extend(paragraphs)
+            return
+    raise KeyError(note_id)
+
+
+def add_footnote(document: Document, paragraphs: list[Any]) -> str:
+    """A new footnote holding ``paragraphs``; returns its id (for a ``w:footnoteReference``)."""
+    root = footnotes_part(document).element
+    note_id = str(max([0, *(int(n.get(qn("w:id"))) for n in root.findall(qn("w:footnote")))]) + 1)
+    note = OxmlElement("w:footnote")
+    note.set(qn("w:id"), note_id)
+    note.extend(paragraphs)
+    root.append(note)
+    return note_id
+
+
+def number_footnotes(document: Document, note_ids: list[str]) -> None:
+    """Renumber the footnotes 1, 2, 3 … in the order of ``note_ids`` (their references' order),
+    references included, and put them in that order after the separators.
+
+    Word numbers notes by where they stand whatever their ids, but LibreOffice (7.4)
+    hands the notes out to the references in the order of their ids.
+    """
+    root = footnotes_part(document).element
+    notes = {n.get(qn("w:id")): n for n in root.findall(qn("w:footnote"))}
+    numbers = {note_id: str(number) for number, note_id in enumerate(dict.fromkeys(note_ids), start=1)}
+    for reference in document.element.body.iter(qn("w:footnoteReference")):
+        reference.set(qn("w:id"), numbers[reference.get(qn("w:id"))])
+    for note_id in list(notes):
+        note = notes[note_id]
+        if note.get(qn("w:type")) in (None, "normal"):
+            root.remove(note)
+            if note_id in numbers:
+                note.set(qn("w:id"), numbers[note_id])
+                notes[note_id] = note
+            else:
+                del notes[note_id]  # a note no reference points to
+    for note_id in numbers:
+        root.append(notes[note_id])
+
+
+# --- draft marking ----------------------------------------------------------------
+
+
+def mark_draft(document: Document, text: str) -> None:
+    """Put ``text`` (CONCEPT), bold and centred, at the top of the header of every page.
+
+    Every header a page can get is marked: the default one, and the first-page and
+    even-page headers where the house style uses them. A later section that takes
+    over the header of the one before needs nothing of its own.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    even_pages = document.settings.odd_and_even_pages_header_footer
+    for index, section in enumerate(document.sections):
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if even_pages:
+            headers.append(section.even_page_header)
+        for header in headers:
+            if header.is_linked_to_previous:
+                if index > 0:
+                    continue
+                header.is_linked_to_previous = False  # gives the first section a header of its own
+            first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            # an empty header paragraph takes the mark; one with content (a logo, a text) keeps it below
+            paragraph = first.insert_paragraph_before() if first._p.xpath("./w:r") else first
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(text)
+            run.bold = True

@@ -32,6 +32,6 @@ def stance_overview(fiche: Fiche) -> str:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=False)) + "  " + row[5] for row in rows]
-    counts = Counter(a.stance for a in fiche.actions)
+    counts: Counter[str] = Counter(a.stance for a in fiche.actions)
     summary = ", ".join(f"{counts[s]} {s}" for s in STANCES if counts[s])
     return "\n".join(line.rstrip() for line in lines) + f"\n{len(fiche.actions)} actions: {summary or 'none'}\n"

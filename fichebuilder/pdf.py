@@ -48,9 +48,7 @@ def convert_to_pdf(documents: list[Path]) -> list[Path]:
             *[str(d) for d in documents],
         ]
         try:
-            subprocess.run(
-                command, check=False, capture_output=True, timeout=TIMEOUT_PER_FILE * len(documents) + 60
-            )
+            subprocess.run(command, check=False, capture_output=True, timeout=TIMEOUT_PER_FILE * len(documents) + 60)
         except subprocess.TimeoutExpired:
             raise OutputError("LibreOffice took too long to convert the documents to PDF") from None
         written = []

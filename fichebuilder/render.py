@@ -42,6 +42,7 @@ class Properties:
     language: str
     keywords: str = "BNC-fiche"
     author: str = ""
+    comments: str = ""
 
 
 def open_reference_as_is(path: Path) -> Any:
@@ -80,11 +81,12 @@ def write_document(root: Any, reference: Path, properties: Properties, *, untran
         writer.block(element)
     ooxml.set_language(document, properties.language)
     core = document.core_properties
-    core.title = properties.title
-    core.subject = properties.subject
-    core.keywords = properties.keywords
-    core.author = properties.author
-    core.comments = "Gemaakt met fichebuilder"
+    # python-docx refuses a property of more than 255 characters (a long title or ministry)
+    core.title = properties.title[:255]
+    core.subject = properties.subject[:255]
+    core.keywords = properties.keywords[:255]
+    core.author = properties.author[:255]
+    core.comments = properties.comments[:255]
     return document
 
 
@@ -113,15 +115,7 @@ class _Writer:
         if tag not in ("title", "h1", "h2", "p"):
             raise TemplateError(f"unknown element <{tag}> in the template's markup")
         paragraph = self.document.add_paragraph(style=self.styles[STYLES[tag]])
-        if element.get("untranslated"):
-            self._run(paragraph._p, paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
-        self.inline(
-            element,
-            paragraph,
-            paragraph._p,
-            self.document.part,
-            _Format(highlight=bool(element.get("untranslated"))),
-        )
+        self.inline(element, paragraph, paragraph._p, self.document.part, self._marked(element, paragraph))
 
     def _list(self, element: Any, level: int) -> None:
         number = int(element.get("start", "1"))
@@ -129,12 +123,21 @@ class _Writer:
             if item.tag != "li":
                 raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
             paragraph = self.document.add_paragraph(style=self.styles[STYLES[element.tag]])
-            marker = f"{number}.\t" if element.tag == "ol" else "\u2022\t"
+            marker = f"{number}{element.get('delimiter', '.')}\t" if element.tag == "ol" else "\u2022\t"
             ooxml.new_run(paragraph._p, marker)
             number += 1
             if level:
                 paragraph.paragraph_format.left_indent = paragraph.style.paragraph_format.left_indent
-            self.inline(item, paragraph, paragraph._p, self.document.part, _Format(), lists=level + 1)
+            fmt = self._marked(item, paragraph)
+            self.inline(item, paragraph, paragraph._p, self.document.part, fmt, lists=level + 1)
+
+    def _marked(self, element: Any, paragraph: Paragraph) -> _Format:
+        """The format of an element's text: for a Dutch text standing in for a missing
+        translation, a highlighted marker first and the text highlighted."""
+        if not element.get("untranslated"):
+            return _Format()
+        self._run(paragraph._p, paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
+        return _Format(highlight=True)
 
     def inline(
         self, element: Any, paragraph: Paragraph, container: Any, part: Any, fmt: _Format, *, lists: int = 0
@@ -175,7 +178,7 @@ class _Writer:
         body = self.notes.add(
             paragraph, reference_style=self.styles[FOOTNOTE_REFERENCE], text_style=self.styles[FOOTNOTE_TEXT]
         )
-        self.inline(element, body, body._p, self.notes.part, _Format())
+        self.inline(element, body, body._p, self.notes.part, self._marked(element, body))
 
     def _run(self, container: Any, paragraph: Paragraph, text: str, fmt: _Format) -> None:
         run = Run(ooxml.new_run(container, text), paragraph)

@@ -43,7 +43,7 @@ def fiche_status(path: Path, *, today: datetime.date) -> FicheStatus:
         return FicheStatus(file=str(path), error=str(e))
     fiche = loaded.fiche
     deadline = fiche.general.received + DEADLINE
-    counts = Counter(a.stance for a in fiche.actions)
+    counts: Counter[str] = Counter(a.stance for a in fiche.actions)
     return FicheStatus(
         file=str(path),
         com_number=fiche.general.com_number,
@@ -73,8 +73,17 @@ def status_table(rows: list[FicheStatus]) -> Any:
     from rich.table import Table
 
     table = Table(show_lines=False, pad_edge=False)
-    for column in ("proposal", "title", "kind", "received", "deadline", "days left", "stances",
-                   *(f"{lang}" for lang in LANGUAGES), "check"):
+    for column in (
+        "proposal",
+        "title",
+        "kind",
+        "received",
+        "deadline",
+        "days left",
+        "stances",
+        *(f"{lang}" for lang in LANGUAGES),
+        "check",
+    ):
         table.add_column(column, overflow="fold")
     for row in rows:
         if row.error:

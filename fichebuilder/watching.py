@@ -42,7 +42,11 @@ def watch(
         return Path(changed).resolve() == target and change != watchfiles.Change.deleted
 
     for _ in watchfiles.watch(
-        target.parent, watch_filter=is_target, debounce=debounce_ms, stop_event=stop, recursive=False,
+        target.parent,
+        watch_filter=is_target,
+        debounce=debounce_ms,
+        stop_event=stop,
+        recursive=False,
         raise_interrupt=False,
     ):
         yield _attempt(build)

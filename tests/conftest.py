@@ -36,19 +36,33 @@ def soffice() -> str:
     return found
 
 
-def docx_to_pdf_text(soffice: str, docx: Path, workdir: Path) -> str:
-    """Open a .docx in LibreOffice, save it as PDF, and give back the PDF's text."""
+def docx_to_pdf(soffice: str, docx: Path, workdir: Path) -> Path:
+    """Open a .docx in LibreOffice and save it as PDF (in ``workdir``)."""
     profile = workdir / "lo-profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(workdir), str(docx)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = workdir / (docx.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice did not convert {docx.name}"
-    return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return pdf
+
+
+def docx_to_pdf_text(soffice: str, docx: Path, workdir: Path) -> str:
+    """Open a .docx in LibreOffice, save it as PDF, and give back the PDF's text."""
+    pdf = docx_to_pdf(soffice, docx, workdir)
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:
@@ -62,8 +76,16 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
 def git(repo: Path, *args: str) -> str:
     """Run git in ``repo`` (a real repository made by the test)."""
     return subprocess.run(
-        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
-        env={"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
-             "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org",
-             "HOME": str(repo), "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        ["git", "-C", str(repo), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            "GIT_AUTHOR_NAME": "Test",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "Test",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(repo),
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+        },
     ).stdout

@@ -47,6 +47,8 @@ def compare(docx: Path, body: Path, notes: Path) -> Fidelity:
         if not number.isdigit():
             continue
         want = " ".join(words(text))
-        best = max((difflib.SequenceMatcher(None, want, " ".join(words(n))).ratio() for n in built.footnotes), default=0)
+        best = max(
+            (difflib.SequenceMatcher(None, want, " ".join(words(n))).ratio() for n in built.footnotes), default=0
+        )
         found.append(best >= 0.9)
     return Fidelity(matcher.ratio(), found, sorted(missing, key=len, reverse=True))

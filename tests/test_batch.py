@@ -118,8 +118,7 @@ def test_watch_reports_an_error_and_goes_on(tmp_path):
     source.write_text(MINIMAL.replace("stance: support", "stance: suport"), encoding="utf-8")
     stop = threading.Event()
     stop.set()  # stop after the first build
-    events = list(watch(source, lambda: [b.path for b in build_fiche(source, output=tmp_path / "f.docx")],
-                        stop=stop))
+    events = list(watch(source, lambda: [b.path for b in build_fiche(source, output=tmp_path / "f.docx")], stop=stop))
     assert len(events) == 1
     assert "'suport' is not one of" in events[0].error
 
@@ -129,10 +128,14 @@ def test_pdf_of_a_batch(run_cli, tmp_path, soffice):
     result = run_cli("build", folder, "-o", tmp_path / "out", "--pdf")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "fiche-1.docx", "fiche-1.pdf", "fiche-2.docx", "fiche-2.pdf"
+        "fiche-1.docx",
+        "fiche-1.pdf",
+        "fiche-2.docx",
+        "fiche-2.pdf",
     ]
-    text = subprocess.run(["pdftotext", str(tmp_path / "out" / "fiche-2.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "out" / "fiche-2.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "1. Algemene gegevens" in text and "COM(2025) 902" in text
 
 

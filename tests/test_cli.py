@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from fichebuilder.cli import main
 from fichebuilder.docxread import read_docx
@@ -104,8 +105,25 @@ def test_check_prints_the_stance_overview(run_cli):
 def test_installed_command_runs_without_a_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "fichebuilder", "build", str(tmp_path / "missing.yaml")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"Error: {tmp_path / 'missing.yaml'}: no such file"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_shell_completion_scripts(shell):
+    result = CliRunner().invoke(main, [], prog_name="fiche", env={"_FICHE_COMPLETE": f"{shell}_source"})
+    assert result.exit_code == 0
+    assert "_fiche_completion" in result.stdout
+
+
+def test_completion_offers_subcommands_and_choices():
+    def complete(words: str) -> str:
+        env = {"_FICHE_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)}
+        return CliRunner().invoke(main, [], prog_name="fiche", env=env).stdout
+
+    assert complete("fiche xliff ") == "plain,export\nplain,import\n"
+    assert complete("fiche new --kind ") == "plain,communication\nplain,legislative\n"

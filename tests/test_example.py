@@ -11,6 +11,7 @@ from fichebuilder.loading import load_position
 
 from .conftest import DATA, POSITIONS, docx_to_pdf_text
 from .fidelity import compare
+from .headings import COMMUNICATION_HEADINGS
 
 EXAMPLE = POSITIONS / "com-2025-744.yaml"
 
@@ -39,20 +40,7 @@ def test_example_has_19_actions_in_6_areas_with_stances():
 
 def test_example_opens_in_libreoffice_with_every_heading(built, soffice, tmp_path):
     text = " ".join(docx_to_pdf_text(soffice, built, tmp_path).split())
-    headings = [
-        "Fiche: Mededeling over het EU actieplan tegen drugshandel",
-        "1. Algemene gegevens", "a) Titel voorstel", "b) Datum ontvangst Commissiedocument",
-        "c) Nr. Commissiedocument", "d) EUR-Lex",
-        "e) Nr. impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing",
-        "f) Behandelingstraject Raad", "g) Eerstverantwoordelijk ministerie", "2. Essentie voorstel",
-        "3. Nederlandse positie ten aanzien van de mededeling/aanbeveling",
-        "a) Essentie Nederlands beleid op dit terrein", "b) Beoordeling + inzet ten aanzien van dit voorstel",
-        "c) Eerste inschatting van krachtenveld",
-        "4. Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen en "
-        "gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
-        "a) Bevoegdheid", "b) Subsidiariteit", "c) Proportionaliteit", "d) Financiële gevolgen",
-        "e) Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
-    ]
+    headings = ["Fiche: Mededeling over het EU actieplan tegen drugshandel", *COMMUNICATION_HEADINGS]
     missing = [h for h in headings if h not in text]
     assert missing == []
     assert "Europees Netwerk inzake Criminaliteitspreventie" in text  # footnote 6 on its page

@@ -58,9 +58,13 @@ def test_crlf_and_bom_are_read(tmp_path):
 
 
 def test_a_text_may_carry_its_translation(tmp_path):
-    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "  balance: De lidstaten zijn verdeeld.",
-        "  balance:\n    nl: De lidstaten zijn verdeeld.\n    en: The member states are divided.",
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  balance: De lidstaten zijn verdeeld.",
+            "  balance:\n    nl: De lidstaten zijn verdeeld.\n    en: The member states are divided.",
+        )
     )
     write_tree(tmp_path, {"f.yaml": text})
     balance = load_position(tmp_path / "f.yaml").fiche.position.balance
@@ -70,14 +74,19 @@ def test_a_text_may_carry_its_translation(tmp_path):
 @pytest.mark.parametrize(
     ("change", "warning"),
     [
-        ("stance: conditional\n    text: Het kabinet steunt actie 1.", "stance is 'conditional' but the text marks no [condition]{.condition}"),
+        (
+            "stance: conditional\n    text: Het kabinet steunt actie 1.",
+            "stance is 'conditional' but the text marks no [condition]{.condition}",
+        ),
         ("stance: support\n    text: Het kabinet [steunt mits x.]{.condition}", "marks a condition"),
     ],
     ids=["conditional-without-condition", "support-with-condition"],
 )
 def test_stance_and_marks_that_disagree_give_a_warning(tmp_path, change, warning):
-    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "stance: support\n    text: Het kabinet steunt actie 1.", change
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("stance: support\n    text: Het kabinet steunt actie 1.", change)
     )
     write_tree(tmp_path, {"f.yaml": text})
     warnings = [str(w) for w in load_position(tmp_path / "f.yaml").warnings]
@@ -87,8 +96,10 @@ def test_stance_and_marks_that_disagree_give_a_warning(tmp_path, change, warning
 
 
 def test_a_footnote_cannot_refer_to_a_footnote(tmp_path):
-    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "  bron: Zie de mededeling zelf.", "  bron: Zie de mededeling zelf[^bron]."
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("  bron: Zie de mededeling zelf.", "  bron: Zie de mededeling zelf[^bron].")
     )
     write_tree(tmp_path, {"f.yaml": text})
     with pytest.raises(PositionError) as info:

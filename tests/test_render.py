@@ -15,6 +15,7 @@ from fichebuilder.docxread import read_docx
 from fichebuilder.errors import TemplateError
 
 from .conftest import DATA, ROOT, docx_to_pdf_text, write_tree
+from .headings import COMMUNICATION_HEADINGS
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -28,29 +29,7 @@ def build(tmp_path: Path, yaml_text: str = MINIMAL, **options) -> Path:
 def test_headings_and_labels_in_order(tmp_path):
     text = read_docx(build(tmp_path))
     headings = [p for p, s in zip(text.paragraphs, text.styles, strict=True) if s in ("Title", "Heading1", "Heading2")]
-    assert headings == [
-        "Fiche: Mededeling over een proefvoorstel",
-        "1. Algemene gegevens",
-        "a) Titel voorstel",
-        "b) Datum ontvangst Commissiedocument",
-        "c) Nr. Commissiedocument",
-        "d) EUR-Lex",
-        "e) Nr. impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing",
-        "f) Behandelingstraject Raad",
-        "g) Eerstverantwoordelijk ministerie",
-        "2. Essentie voorstel",
-        "3. Nederlandse positie ten aanzien van de mededeling/aanbeveling",
-        "a) Essentie Nederlands beleid op dit terrein",
-        "b) Beoordeling + inzet ten aanzien van dit voorstel",
-        "c) Eerste inschatting van krachtenveld",
-        "4. Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen "
-        "en gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
-        "a) Bevoegdheid",
-        "b) Subsidiariteit",
-        "c) Proportionaliteit",
-        "d) Financiële gevolgen",
-        "e) Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
-    ]
+    assert headings == ["Fiche: Mededeling over een proefvoorstel", *COMMUNICATION_HEADINGS]
 
 
 def test_section_3b_flows_from_assessment_areas_and_actions(tmp_path):
@@ -65,8 +44,9 @@ def test_section_3b_flows_from_assessment_areas_and_actions(tmp_path):
 
 
 def test_same_paragraph_runs_an_action_on(tmp_path):
-    text = read_docx(build(tmp_path, MINIMAL.replace("    stance: conditional", "    stance: conditional\n"
-                                                      "    same_paragraph: true"))).paragraphs
+    text = read_docx(
+        build(tmp_path, MINIMAL.replace("    stance: conditional", "    stance: conditional\n    same_paragraph: true"))
+    ).paragraphs
     assert "Het kabinet steunt actie 1. Het kabinet steunt actie 2. Dit mag" in "\n".join(text)
 
 
@@ -88,7 +68,10 @@ def test_eurlex_is_a_real_hyperlink(tmp_path):
     document = docx.Document(str(path))
     links = [h for p in document.paragraphs for h in p.hyperlinks]
     assert [(h.text, h.address) for h in links] == [
-        ("EUR-Lex - 52025DC0999 - NL - EUR-Lex", "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52025DC0999")
+        (
+            "EUR-Lex - 52025DC0999 - NL - EUR-Lex",
+            "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52025DC0999",
+        )
     ]
 
 
@@ -115,7 +98,9 @@ SPECIAL = "Kosten & baten < 5 > 3 \"quote\" 'apos' — émoji 🎉, العربي
 def test_special_characters_survive(tmp_path):
     yaml_text = MINIMAL.replace(
         "  balance: De lidstaten zijn verdeeld.",
-        "  balance: |\n    " + SPECIAL.replace('"', '\\"').replace('\\"', '"') + "\n    tweede regel<br>\n\n    # geen kop",
+        "  balance: |\n    "
+        + SPECIAL.replace('"', '\\"').replace('\\"', '"')
+        + "\n    tweede regel<br>\n\n    # geen kop",
     )
     text = read_docx(build(tmp_path, yaml_text)).paragraphs
     assert SPECIAL + " tweede regel<br>" in text
@@ -161,11 +146,15 @@ def test_template_folder_copy_changes_the_house_style(tmp_path):
     ("template", "message"),
     [
         ("{{ fiche.no_such_field }}", "template error: 'dict object' has no attribute 'no_such_field'"),
-        ("{{ ''.__class__.__mro__ }}", "template error: not allowed: access to attribute '__class__' of 'str' "
-                                       "object is unsafe."),
+        (
+            "{{ ''.__class__.__mro__ }}",
+            "template error: not allowed: access to attribute '__class__' of 'str' object is unsafe.",
+        ),
         ("{% for x in %}", "template syntax error: Expected an expression, got 'end of statement block'"),
-        ("<fiche><p>{{ fiche.title }}</fiche>", "the template wrote malformed markup: Opening and ending tag "
-                                                "mismatch: p line 1 and fiche"),
+        (
+            "<fiche><p>{{ fiche.title }}</fiche>",
+            "the template wrote malformed markup: Opening and ending tag mismatch: p line 1 and fiche",
+        ),
     ],
     ids=["undefined-name", "sandbox", "syntax", "malformed-markup"],
 )
@@ -185,12 +174,18 @@ def test_autoescape_keeps_markup_out_of_values(tmp_path):
 
 
 def test_built_document_opens_in_libreoffice(tmp_path, soffice):
-    yaml_text = MINIMAL.replace("  balance: De lidstaten zijn verdeeld.", "  balance: \"" + SPECIAL.replace('"', '\\"')
-                                + "\"")
+    yaml_text = MINIMAL.replace(
+        "  balance: De lidstaten zijn verdeeld.", '  balance: "' + SPECIAL.replace('"', '\\"') + '"'
+    )
     pdf_text = docx_to_pdf_text(soffice, build(tmp_path, yaml_text), tmp_path)
     flat = " ".join(pdf_text.split())
-    for heading in ("Fiche: Mededeling over een proefvoorstel", "1. Algemene gegevens", "2. Essentie voorstel",
-                    "c) Eerste inschatting van krachtenveld", "e) Gevolgen voor regeldruk"):
+    for heading in (
+        "Fiche: Mededeling over een proefvoorstel",
+        "1. Algemene gegevens",
+        "2. Essentie voorstel",
+        "c) Eerste inschatting van krachtenveld",
+        "e) Gevolgen voor regeldruk",
+    ):
         assert heading in flat
     assert "Kosten & baten < 5 > 3" in flat
     assert "Zie de mededeling zelf." in flat  # the footnote, at the foot of the page
