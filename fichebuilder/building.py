@@ -134,7 +134,7 @@ def build_fiche(
     then each is saved to a temporary file and renamed into place.
     """
     langs = langs or ["nl"]
-    loaded = load_position(path)
+    loaded = load_position(path, languages=langs)
     if not draft:
         found = find_placeholders(loaded)
         if found:

@@ -11,7 +11,7 @@ import difflib
 import functools
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ import msgspec
 from fichebuilder import markup
 from fichebuilder.errors import PositionError
 from fichebuilder.languages import text_fields
-from fichebuilder.model import KIND_FIELDS, PLAIN_FIELDS, Fiche, Translations, source_hash
+from fichebuilder.model import KIND_FIELDS, LANGUAGES, PLAIN_FIELDS, SOURCE_LANGUAGE, Fiche, Translations, source_hash
 from fichebuilder.yamlsource import FieldPath, SourceMap, format_path, parse_bytes, read_yaml
 
 # characters an XML 1.0 document (and so a Word file) cannot hold
@@ -43,10 +43,16 @@ class Loaded:
         return Path(self.source.file).stem
 
 
-def load_position(path: Path | str, *, display_name: str | None = None) -> Loaded:
-    """Read, validate and check a position file."""
+def load_position(
+    path: Path | str, *, display_name: str | None = None, languages: Collection[str] | None = None
+) -> Loaded:
+    """Read, validate and check a position file.
+
+    The Markdown of every text is checked, or with ``languages`` (a build's) only that
+    of the Dutch and those languages: a build need not parse texts it will not use.
+    """
     data, source = read_yaml(path, display_name=display_name)
-    loaded = _validate(data, source)
+    loaded = _validate(data, source, languages)
     loaded.path = Path(path)
     return loaded
 
@@ -57,7 +63,7 @@ def load_position_bytes(data: bytes, *, name: str) -> Loaded:
     return _validate(parsed, source)
 
 
-def _validate(data: Any, source: SourceMap) -> Loaded:
+def _validate(data: Any, source: SourceMap, languages: Collection[str] | None = None) -> Loaded:
     if not isinstance(data, dict):
         raise source.error("a position file is a mapping of fields (kind, title, general, …)", ())
     try:
@@ -66,7 +72,7 @@ def _validate(data: Any, source: SourceMap) -> Loaded:
         raise _translate(e, data, source) from None
     loaded = Loaded(fiche, source)
     _check_kind(loaded)
-    _check_texts(loaded)
+    _check_texts(loaded, languages)
     _check_numbers(loaded)
     loaded.warnings = list(_warnings(loaded))
     return loaded
@@ -257,7 +263,15 @@ def _check_kind(loaded: Loaded) -> None:
                 )
 
 
-def _check_texts(loaded: Loaded) -> None:
+def _language_of(path: FieldPath) -> str:
+    """The language of a text at ``path``: a translation's path ends in its language
+    (a plain footnote's path ends in its key, which may be any word)."""
+    if path[-1] in LANGUAGES and not (path[0] == "footnotes" and len(path) == 2):
+        return str(path[-1])
+    return SOURCE_LANGUAGE
+
+
+def _check_texts(loaded: Loaded, languages: Collection[str] | None = None) -> None:
     fiche, source = loaded.fiche, loaded.source
     keys = set(fiche.footnotes)
     used: set[str] = set()
@@ -271,6 +285,8 @@ def _check_texts(loaded: Loaded) -> None:
                 text,
                 f"control character U+{ord(bad.group()):04X} cannot stand in a Word document",
             )
+        if languages is not None and _language_of(path) not in (SOURCE_LANGUAGE, *languages):
+            continue
         if path[0] == "footnotes":
             if markup.footnote_labels(text):
                 raise _text_error(source, path, text.find("[^"), text, "a footnote cannot hold a footnote reference")

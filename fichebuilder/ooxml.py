@@ -83,7 +83,8 @@ class FootnoteWriter:
         """Put a footnote mark at the end of ``paragraph``; returns the note's paragraph."""
         note_id = str(self.next_id)
         self.next_id += 1
-        ref_run = paragraph.add_run(style=reference_style)
+        ref_run = paragraph.add_run()
+        set_run_style(ref_run, reference_style)
         ref = OxmlElement("w:footnoteReference")
         ref.set(qn("w:id"), note_id)
         ref_run._r.append(ref)
@@ -94,11 +95,27 @@ class FootnoteWriter:
         note.append(p)
         self.part.element.append(note)
         body = Paragraph(p, paragraph._parent)
-        body.style = text_style
-        mark = body.add_run(style=reference_style)
+        set_paragraph_style(body, text_style)
+        mark = body.add_run()
+        set_run_style(mark, reference_style)
         mark._r.append(OxmlElement("w:footnoteRef"))
         body.add_run(" ")
         return body
+
+
+def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
+    """Give a paragraph a style by its id (python-docx's lookup by name searches every
+    style on each call, which is most of the cost of writing a paragraph)."""
+    paragraph._p.style = style_id
+
+
+def paragraph_style_id(paragraph: Paragraph) -> str | None:
+    return paragraph._p.style
+
+
+def set_run_style(run: Run, style_id: str) -> None:
+    """Give a run a character style by its id."""
+    run._r.style = style_id
 
 
 def add_hyperlink(paragraph: Paragraph, url: str, part: Part) -> Any:

@@ -30,6 +30,8 @@ def atomic_write(target: Path, write: Callable[[IO[bytes]], Any]) -> None:
     the previous file as it was.
     """
     folder = target.parent
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("is a file, so no document can be written into it", file=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -105,7 +106,15 @@ class _Writer:
         self.notes: ooxml.FootnoteWriter | None = None
         self.untranslated = untranslated
         # looked up once: python-docx searches the style list on every lookup by name
-        self.styles = {name: document.styles[name] for name in REQUIRED_STYLES}
+        self.styles = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
+        self.list_indent = document.styles[STYLES["ol"]].paragraph_format.left_indent or Cm(0.63)
+
+    def _paragraph(self, style: str, *, like: Paragraph | None = None) -> Paragraph:
+        """A new body paragraph in ``style`` (or in the style of ``like``)."""
+        paragraph = self.document.add_paragraph()
+        style_id = (ooxml.paragraph_style_id(like) if like else None) or self.styles[style]
+        ooxml.set_paragraph_style(paragraph, style_id)
+        return paragraph
 
     def block(self, element: Any, *, level: int = 0) -> None:
         tag = element.tag
@@ -114,7 +123,7 @@ class _Writer:
             return
         if tag not in ("title", "h1", "h2", "p"):
             raise TemplateError(f"unknown element <{tag}> in the template's markup")
-        paragraph = self.document.add_paragraph(style=self.styles[STYLES[tag]])
+        paragraph = self._paragraph(STYLES[tag])
         self.inline(element, paragraph, paragraph._p, self.document.part, self._marked(element, paragraph))
 
     def _list(self, element: Any, level: int) -> None:
@@ -122,12 +131,12 @@ class _Writer:
         for item in element:
             if item.tag != "li":
                 raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
-            paragraph = self.document.add_paragraph(style=self.styles[STYLES[element.tag]])
+            paragraph = self._paragraph(STYLES[element.tag])
             marker = f"{number}{element.get('delimiter', '.')}\t" if element.tag == "ol" else "\u2022\t"
             ooxml.new_run(paragraph._p, marker)
             number += 1
-            if level:
-                paragraph.paragraph_format.left_indent = paragraph.style.paragraph_format.left_indent
+            if level:  # a list inside a list: one step further in
+                paragraph.paragraph_format.left_indent = self.list_indent * (level + 1)
             fmt = self._marked(item, paragraph)
             self.inline(item, paragraph, paragraph._p, self.document.part, fmt, lists=level + 1)
 
@@ -162,7 +171,7 @@ class _Writer:
             elif tag == "p" and lists:
                 # a loose list item: its later paragraphs follow as paragraphs of their own
                 if len(paragraph.runs) > 1:
-                    paragraph = self.document.add_paragraph(style=paragraph.style)
+                    paragraph = self._paragraph(STYLES["ol"], like=paragraph)
                     container = paragraph._p
                 self.inline(child, paragraph, container, part, fmt, lists=lists)
             elif tag in ("ol", "ul") and lists:
@@ -183,7 +192,7 @@ class _Writer:
     def _run(self, container: Any, paragraph: Paragraph, text: str, fmt: _Format) -> None:
         run = Run(ooxml.new_run(container, text), paragraph)
         if fmt.style:
-            run.style = self.styles[fmt.style]
+            ooxml.set_run_style(run, self.styles[fmt.style])
         if fmt.bold:
             run.bold = True
         if fmt.italic:

@@ -11,6 +11,7 @@ style from it, or a single ``.xml.j2`` to take only the structure from it.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -87,11 +88,24 @@ def make_environment(directory: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["markdown"] = _markdown
     env.filters["longdate"] = _longdate
     env.tests["untranslated"] = _untranslated
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (keyed by each template's checksum), so a
+    build does not compile the same templates again; none where no cache folder can be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "fichebuilder" / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=8)

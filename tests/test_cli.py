@@ -127,3 +127,11 @@ def test_completion_offers_subcommands_and_choices():
 
     assert complete("fiche xliff ") == "plain,export\nplain,import\n"
     assert complete("fiche new --kind ") == "plain,communication\nplain,legislative\n"
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(run_cli, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    result = run_cli("build", DATA / "minimal.yaml", "-o", blocker / "f.docx")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {blocker}: is a file, so no document can be written into it\n"
