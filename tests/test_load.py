@@ -105,3 +105,18 @@ def test_a_footnote_cannot_refer_to_a_footnote(tmp_path):
     with pytest.raises(PositionError) as info:
         load_position(tmp_path / "f.yaml")
     assert str(info.value).endswith("footnotes.bron: a footnote cannot hold a footnote reference")
+
+
+def test_a_build_checks_only_the_languages_it_builds(tmp_path):
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "  balance: De lidstaten zijn verdeeld.",
+        "  balance:\n    nl: De lidstaten zijn verdeeld.\n    en: The member states are divided[^nergens].",
+    )
+    write_tree(tmp_path, {"f.yaml": text})
+    assert load_position(tmp_path / "f.yaml", languages=["nl"]).fiche.position.balance.nl == (
+        "De lidstaten zijn verdeeld."
+    )
+    for languages in (None, ["en"]):
+        with pytest.raises(PositionError) as info:
+            load_position(tmp_path / "f.yaml", languages=languages)
+        assert "position.balance.en: unknown footnote [^nergens]" in str(info.value)
