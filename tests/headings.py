@@ -23,15 +23,9 @@ COMMUNICATION_HEADINGS = [
     "e) Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
 ]
 
+# section 1 a)–g) is the same in both kinds
 LEGISLATIVE_HEADINGS = [
-    "1. Algemene gegevens",
-    "a) Titel voorstel",
-    "b) Datum ontvangst Commissiedocument",
-    "c) Nr. Commissiedocument",
-    "d) EUR-Lex",
-    "e) Nr. impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing",
-    "f) Behandelingstraject Raad",
-    "g) Eerstverantwoordelijk ministerie",
+    *COMMUNICATION_HEADINGS[:8],
     "h) Rechtsbasis",
     "i) Besluitvormingsprocedure Raad",
     "j) Rol Europees Parlement",
