@@ -335,9 +335,9 @@ def _marks(texts: Iterable[Text | None]) -> tuple[list[str], list[str]]:
     conditions: list[str] = []
     concerns: list[str] = []
     for text in texts:
-        source = text_in(text, "nl")
-        for mark in markup.marked(source) if source else []:
-            (conditions if mark.kind == "condition" else concerns).append(mark.text)
+        found_conditions, found_concerns = markup.conditions_and_concerns(text_in(text, "nl"))
+        conditions += found_conditions
+        concerns += found_concerns
     return conditions, concerns
 
 

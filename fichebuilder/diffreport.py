@@ -229,12 +229,7 @@ def _text_lines(diff: FicheDiff) -> Iterator[Text]:
         yield Text()
         yield Text("General data", style="bold")
         for change in diff.general:
-            yield (
-                Text(f"  {change.field}: ")
-                .append(change.old or "(none)", style="red")
-                .append(f" {ARROW} ")
-                .append(change.new or "(none)", style="green")
-            )
+            yield _change(f"  {change.field}: ", change.old or "(none)", change.new or "(none)")
     if diff.texts:
         yield Text()
         yield Text("Texts", style="bold")
@@ -249,9 +244,7 @@ def _text_lines(diff: FicheDiff) -> Iterator[Text]:
             number = area.new if area.new is not None else area.old
             row = Text(f"  {area.status} {number}: ")
             if area.status == "changed" and area.old_title != area.new_title:
-                row.append(area.old_title or "", style="red").append(f" {ARROW} ").append(
-                    area.new_title or "", style="green"
-                )
+                row = _change(row.plain, area.old_title or "", area.new_title or "")
             else:
                 row.append(area.new_title or area.old_title or "")
             yield row
@@ -269,12 +262,7 @@ def _text_lines(diff: FicheDiff) -> Iterator[Text]:
         for ground in diff.grounds:
             yield Text(f"  {ground.field}:")
             if ground.old_verdict != ground.new_verdict:
-                yield (
-                    Text("    verdict: ")
-                    .append(ground.old_verdict or "(none)", style="red")
-                    .append(f" {ARROW} ")
-                    .append(ground.new_verdict or "(none)", style="green")
-                )
+                yield _change("    verdict: ", ground.old_verdict or "(none)", ground.new_verdict or "(none)")
             if ground.words:
                 yield Text("    text: ").append_text(_ops_text(ground.words))
     if diff.footnotes:
@@ -289,6 +277,11 @@ def _text_lines(diff: FicheDiff) -> Iterator[Text]:
                 yield Text(f"  ~ {note.key}: ", style="yellow").append_text(_ops_text(note.words))
 
 
+def _change(label: str, old: str, new: str) -> Text:
+    """``label old → new``, the old in red and the new in green."""
+    return Text(label).append(old, style="red").append(f" {ARROW} ").append(new, style="green")
+
+
 def _action_text(diff: FicheDiff, action: ActionDiff) -> Iterator[Text]:
     style = {"added": "green", "removed": "red"}.get(action.status, "yellow")
     head = Text(f"  {_status_word(diff, action)} {_numbers(action)}", style=f"bold {style}")
@@ -296,12 +289,7 @@ def _action_text(diff: FicheDiff, action: ActionDiff) -> Iterator[Text]:
     if action.old and action.new is not None:
         yield head
         if action.old_title != action.new_title:
-            yield (
-                Text("    title: ")
-                .append(action.old_title or "", style="red")
-                .append(f" {ARROW} ")
-                .append(action.new_title or "", style="green")
-            )
+            yield _change("    title: ", action.old_title or "", action.new_title or "")
         if action.stance_changed:
             yield Text("    stance: ").append_text(_stance_text(_old_stances(action), action.new.stance))
     else:

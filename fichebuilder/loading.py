@@ -21,7 +21,16 @@ import msgspec
 from fichebuilder import markup
 from fichebuilder.errors import PositionError
 from fichebuilder.languages import text_fields
-from fichebuilder.model import KIND_FIELDS, LANGUAGES, PLAIN_FIELDS, SOURCE_LANGUAGE, Fiche, Translations, source_hash
+from fichebuilder.model import (
+    KIND_FIELDS,
+    LANGUAGES,
+    PLAIN_FIELDS,
+    SOURCE_LANGUAGE,
+    Fiche,
+    Translations,
+    source_hash,
+    text_in,
+)
 from fichebuilder.yamlsource import FieldPath, SourceMap, format_path, parse_bytes, read_yaml
 
 # characters an XML 1.0 document (and so a Word file) cannot hold
@@ -336,14 +345,14 @@ def _check_numbers(loaded: Loaded) -> None:
 def _warnings(loaded: Loaded) -> Iterator[PositionError]:
     fiche, source = loaded.fiche, loaded.source
     for i, action in enumerate(fiche.actions):
-        text = action.text if isinstance(action.text, str) else (action.text.nl if action.text else None)
-        kinds = {m.kind for m in markup.marked(text)} if text else set()
-        if action.stance == "conditional" and "condition" not in kinds:
+        text = text_in(action.text, SOURCE_LANGUAGE)
+        conditions, _ = markup.conditions_and_concerns(text)
+        if action.stance == "conditional" and not conditions:
             yield source.error(
                 "stance is 'conditional' but the text marks no [condition]{.condition}",
                 ("actions", i, "stance"),
             )
-        if action.stance == "support" and "condition" in kinds:
+        if action.stance == "support" and conditions:
             yield source.error(
                 "stance is 'support' but the text marks a condition (is it 'conditional'?)",
                 ("actions", i, "stance"),

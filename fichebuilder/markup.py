@@ -121,6 +121,12 @@ def marked(text: str) -> list[Marked]:
     return found
 
 
+def conditions_and_concerns(text: str | None) -> tuple[list[str], list[str]]:
+    """The plain texts of the conditions and of the concerns marked in a text."""
+    found = marked(text) if text else []
+    return [m.text for m in found if m.kind == "condition"], [m.text for m in found if m.kind == "concern"]
+
+
 def _spans(text: str) -> Iterator[tuple[Token, int, str, list[Token]]]:
     starts = _line_offsets(text)
     for inline in _tokens(text):

@@ -10,9 +10,7 @@ from fichebuilder.model import STANCES, Action, Fiche, text_in
 
 def marks_of(action: Action, lang: str = "nl") -> tuple[list[str], list[str]]:
     """The conditions and the concerns marked in an action's text."""
-    text = text_in(action.text, lang) or ""
-    found = markup.marked(text)
-    return [m.text for m in found if m.kind == "condition"], [m.text for m in found if m.kind == "concern"]
+    return markup.conditions_and_concerns(text_in(action.text, lang))
 
 
 def stance_overview(fiche: Fiche) -> str:

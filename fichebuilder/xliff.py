@@ -33,7 +33,7 @@ from lxml import etree
 from fichebuilder.errors import PositionError, TranslationError, UsageError
 from fichebuilder.languages import text_fields
 from fichebuilder.loading import Loaded, load_position, load_position_bytes
-from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, Translations, source_hash
+from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, Translations, source_hash, text_in
 from fichebuilder.output import atomic_write, check_output_path, write_text
 from fichebuilder.yamlsource import FieldPath, format_path
 
@@ -61,10 +61,6 @@ def _translatable(loaded: Loaded) -> dict[str, tuple[FieldPath, str | Translatio
     return {unit_id(path): (path, value) for path, value in text_fields(loaded.fiche)}
 
 
-def _dutch(value: str | Translations) -> str:
-    return value if isinstance(value, str) else value.nl
-
-
 def _translation(value: str | Translations, lang: str) -> tuple[str | None, str | None]:
     """The text's translation into ``lang`` and the fingerprint of the Dutch it was made from."""
     if isinstance(value, str):
@@ -86,7 +82,7 @@ def export_xliff(position: Path | str, *, target: str) -> bytes:
     file = etree.SubElement(root, f"{{{XLIFF_NS}}}file", id=loaded.name, original=Path(position).name)
     file.set(_XML_SPACE, "preserve")  # a blank line in a text ends a paragraph: keep whitespace as it is
     for ident, (_, value) in _translatable(loaded).items():
-        dutch = _dutch(value)
+        dutch = text_in(value, SOURCE_LANGUAGE) or ""
         existing, made_from = _translation(value, target)
         unit = etree.SubElement(file, f"{{{XLIFF_NS}}}unit", id=ident)
         segment = etree.SubElement(unit, f"{{{XLIFF_NS}}}segment")
@@ -221,7 +217,7 @@ def import_xliff(position: Path | str, translated: Path | str) -> Imported:
         if unit.target is None or not unit.target.strip():
             continue  # not translated: never touch what the position file has
         path, value = texts[unit.id]
-        dutch = _dutch(value)
+        dutch = text_in(value, SOURCE_LANGUAGE) or ""
         existing, made_from = _translation(value, lang)
         made_from_now = source_hash(unit.source)
         text = _like(unit.target, dutch)
