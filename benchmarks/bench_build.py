@@ -76,9 +76,9 @@ def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[floa
 def in_process(runs: int, work: Path, paragraphs: list[list[str]]) -> tuple[float, float]:
     import docx
 
-    from fichebuilder.building import build_fiche
-
-    from fichebuilder import markup, templating
+    from fichebuilder.source import markup
+    from fichebuilder.writers import templating
+    from fichebuilder.writers.building import build_fiche
 
     def ours() -> None:
         # as a fresh process would: no Markdown parsed and no template loaded yet
@@ -112,13 +112,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
-    from fichebuilder.docxread import read_docx
-
     import fichebuilder
+    from fichebuilder.ooxml.reading import read_docx
 
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(Path(fichebuilder.__file__).parent)], check=True
-    )
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(fichebuilder.__file__).parent)], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         built = work / "fiche.docx"

@@ -27,9 +27,9 @@ from collections.abc import Callable
 
 import yaml
 
-from fichebuilder.diff import compare_fiches
-from fichebuilder.loading import Loaded, load_position_bytes
-from fichebuilder.markup import plain
+from fichebuilder.compare.diff import compare_fiches
+from fichebuilder.source.loading import Loaded, load_position_bytes
+from fichebuilder.source.markup import plain
 
 TARGET = 0.5
 

@@ -41,7 +41,7 @@ def reports_errors(function: F) -> F:
 
 def _languages(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
     from fichebuilder.errors import UsageError
-    from fichebuilder.languages import parse_languages
+    from fichebuilder.source.languages import parse_languages
 
     try:
         return parse_languages(value)
@@ -116,7 +116,7 @@ def build(
 ) -> None:
     """Build the Word documents of fiches from their position files."""
     if len(sources) == 1 and not sources[0].is_dir():
-        from fichebuilder.building import build_fiche
+        from fichebuilder.writers.building import build_fiche
 
         # -o naming an existing folder writes NAME.docx into it, as for several files
         into_folder = output is not None and output.is_dir()
@@ -133,7 +133,7 @@ def build(
         for path in written:
             click.echo(f"wrote {path}")
         if pdf:
-            from fichebuilder.pdf import convert_to_pdf
+            from fichebuilder.writers.pdf import convert_to_pdf
 
             for path in convert_to_pdf(written):
                 click.echo(f"wrote {path}")
@@ -151,7 +151,7 @@ def _build_batch(
     pdf: bool,
     draft: bool = False,
 ) -> None:
-    from fichebuilder.batch import Outcome, build_many, position_files
+    from fichebuilder.commands.batch import Outcome, build_many, position_files
     from fichebuilder.errors import FicheError
 
     if output_dir.suffix.lower() == ".docx":
@@ -182,7 +182,7 @@ def _build_batch(
     written = [path for outcome in outcomes for path in outcome.written]
     failed = [outcome for outcome in outcomes if not outcome.ok]
     if pdf and written:
-        from fichebuilder.pdf import convert_to_pdf
+        from fichebuilder.writers.pdf import convert_to_pdf
 
         try:
             written += convert_to_pdf(written)
@@ -213,8 +213,8 @@ def watch(
 
     Errors are printed and watching goes on, so a drafter sees the document follow
     every save of the position file."""
-    from fichebuilder.building import build_fiche
-    from fichebuilder.watching import watch as watch_file
+    from fichebuilder.commands.watching import watch as watch_file
+    from fichebuilder.writers.building import build_fiche
 
     def rebuild() -> list[Path]:
         return [
@@ -258,7 +258,7 @@ def status(sources: tuple[Path, ...], fmt: str, today: datetime.datetime | None)
     """Show each fiche's deadline, stances and translation state.
 
     The deadline is six weeks after the Commission document was received."""
-    from fichebuilder import status as status_module
+    from fichebuilder.commands import status as status_module
 
     day = today.date() if today else datetime.date.today()
     rows = status_module.status(list(sources) or [Path("positions")], today=day)
@@ -287,7 +287,7 @@ def template() -> None:
 @reports_errors
 def template_check(template_path: Path, position: Path | None) -> None:
     """Report a template's errors with their location, before a build meets them."""
-    from fichebuilder.templatecheck import check_template
+    from fichebuilder.commands.templatecheck import check_template
 
     problems = check_template(template_path, position=position)
     for problem in problems:
@@ -302,8 +302,8 @@ def template_check(template_path: Path, position: Path | None) -> None:
 @reports_errors
 def check(position: Path) -> None:
     """Check a position file and show the cabinet's stance per action."""
-    from fichebuilder.loading import load_position
-    from fichebuilder.overview import stance_overview
+    from fichebuilder.commands.overview import stance_overview
+    from fichebuilder.source.loading import load_position
 
     loaded = load_position(position)
     for warning in loaded.warnings:
@@ -355,11 +355,11 @@ def diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, 
 def _run_diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, template: Path | None) -> bool:
     import os
 
-    from fichebuilder.diff import compare_fiches
-    from fichebuilder.diffreport import render_report
+    from fichebuilder.compare.diff import compare_fiches
+    from fichebuilder.compare.report import render_report
     from fichebuilder.errors import UsageError
-    from fichebuilder.output import check_output_path, write_text
-    from fichebuilder.revisions import load_version
+    from fichebuilder.files import check_output_path, write_text
+    from fichebuilder.source.revisions import load_version
 
     if fmt == "docx" and output is None:
         raise UsageError("--format docx writes a Word document: name it with -o FILE.docx")
@@ -371,7 +371,7 @@ def _run_diff(old: str, new: str, fmt: str, output: Path | None, color: bool | N
         click.echo(f"Warning: {warning}", err=True)
     if fmt == "docx":
         assert output is not None
-        from fichebuilder.redline import write_redline
+        from fichebuilder.compare.redline import write_redline
 
         write_redline(before, after, output, template=template)
     elif output is not None:
@@ -401,7 +401,7 @@ def import_(source: Path, output: Path | None, force: bool) -> None:
 
     Stances are proposed from the wording and marked for the drafter to confirm;
     text that cannot be placed is kept under `unplaced:`, never dropped."""
-    from fichebuilder.importing import import_fiche
+    from fichebuilder.readers.recognise import import_fiche
 
     imported = import_fiche(source, output=output, force=force)
     actions = imported.actions
@@ -439,12 +439,12 @@ def schema(output: Path | None) -> None:
     file points at it with a first line  # yaml-language-server: $schema=PATH.
     -o docs/position.schema.json refreshes the copy kept in the repository.
     """
-    from fichebuilder.schema import schema_text
+    from fichebuilder.source.schema import schema_text
 
     if output is None:
         click.echo(schema_text(), nl=False)
         return
-    from fichebuilder.output import write_text
+    from fichebuilder.files import write_text
 
     write_text(output, schema_text())
     click.echo(f"wrote {output}")
@@ -479,7 +479,7 @@ def new(kind: str, com: str, received: datetime.datetime | None, output: Path | 
     placeholder ⟦in te vullen⟧: fiche check warns of each one left, fiche build
     refuses them unless --draft. Never writes over an existing file (exit 2).
     """
-    from fichebuilder.scaffold import write_new_position
+    from fichebuilder.commands.scaffold import write_new_position
 
     path = write_new_position(output, kind=kind, com=com, received=received.date() if received else None)
     click.echo(f"wrote {path}: fill in every ⟦in te vullen⟧; fiche check {path} lists those left")
@@ -507,7 +507,7 @@ def xliff_export(position: Path, target: str, output: Path | None) -> None:
     the Dutch, its target the translation the file has (state "initial" where the
     Dutch has changed since).
     """
-    from fichebuilder.xliff import write_xliff
+    from fichebuilder.translate.xliff import write_xliff
 
     click.echo(f"wrote {write_xliff(position, target=target, output=output)}")
 
@@ -522,7 +522,7 @@ def xliff_import(position: Path, translated: Path) -> None:
     Only units with a filled-in target are read; the position file keeps its
     comments and layout, and each translation records the Dutch it was made from.
     """
-    from fichebuilder.xliff import import_xliff
+    from fichebuilder.translate.xliff import import_xliff
 
     imported = import_xliff(position, translated)
     for warning in imported.warnings:

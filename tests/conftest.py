@@ -15,6 +15,7 @@ from fichebuilder.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 POSITIONS = ROOT / "positions"
 DATA = Path(__file__).resolve().parent / "data"
+BAD = Path(__file__).resolve().parent / "bad"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from fichebuilder.docxread import read_docx
+from fichebuilder.ooxml.reading import read_docx
 
 
 def words(text: str) -> list[str]:

@@ -12,9 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from fichebuilder.cli import main
-from fichebuilder.docxread import read_docx
-
-from .conftest import DATA, ROOT
+from fichebuilder.ooxml.reading import read_docx
+from tests.conftest import DATA, ROOT
 
 
 def test_every_command_has_help_and_is_in_the_readme(run_cli):

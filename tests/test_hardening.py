@@ -19,8 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fichebuilder.cli import main
-
-from .conftest import DATA, docx_to_pdf_text
+from tests.conftest import DATA, docx_to_pdf_text
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 LINES = MINIMAL.splitlines(keepends=True)

@@ -1,0 +1,6 @@
+"""Commands built on the stages: status, the stance overview, new position files,
+template checks, batch builds and watching.
+
+May import every stage below it (readers, compare, translate, writers, source, ooxml,
+ground floor); only ``fichebuilder.cli`` imports them.
+"""

@@ -1,0 +1,88 @@
+"""Building many fiches at once, in worker processes; a failing file never stops the others."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fichebuilder.errors import FicheError, UsageError
+
+
+@dataclass
+class Outcome:
+    """What became of one position file: the documents written, or the error."""
+
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def position_files(sources: list[Path]) -> list[Path]:
+    """The position files named: files as given, folders by their ``*.yaml`` files, sorted."""
+    found: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            found.extend(sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        else:
+            found.append(source)
+    if not found:
+        raise UsageError(f"no position files (*.yaml) in {', '.join(map(str, sources))}")
+    return list(dict.fromkeys(found))
+
+
+def _build_one(
+    source: Path, output_dir: Path, langs: list[str], template: Path | None, allow_missing: bool, draft: bool = False
+) -> Outcome:
+    from fichebuilder.writers.building import build_fiche
+
+    try:
+        built = build_fiche(
+            source, output_dir=output_dir, langs=langs, template=template, allow_missing=allow_missing, draft=draft
+        )
+    except FicheError as e:
+        return Outcome(source, error=str(e))
+    except Exception as e:  # a bug must not take the batch down; it is reported as the file's failure
+        return Outcome(source, error=f"{source}: unexpected error: {type(e).__name__}: {e}")
+    return Outcome(source, [b.path for b in built])
+
+
+def build_many(
+    sources: list[Path],
+    *,
+    output_dir: Path,
+    langs: list[str],
+    jobs: int | None = None,
+    template: Path | None = None,
+    allow_missing: bool = False,
+    draft: bool = False,
+) -> Iterator[Outcome]:
+    """Build every position file; yields each outcome as it completes.
+
+    ``jobs`` worker processes (default: one per core); with one job everything runs
+    in this process, which is also the cheapest for a single file.
+    """
+    files = position_files(sources)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    if workers == 1:
+        for source in files:
+            yield _build_one(source, output_dir, langs, template, allow_missing, draft)
+        return
+    # imported before the workers start: forked workers inherit them instead of importing each
+    from fichebuilder.writers import (
+        building,  # noqa: F401
+        render,  # noqa: F401
+    )
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(_build_one, source, output_dir, langs, template, allow_missing, draft) for source in files
+        ]
+        for future in as_completed(futures):
+            yield future.result()

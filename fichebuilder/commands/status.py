@@ -1,0 +1,105 @@
+"""`fiche status`: what is due. Per fiche its proposal, receipt date, six-week deadline,
+stances, translation completeness and check problems."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fichebuilder.commands.batch import position_files
+from fichebuilder.errors import FicheError
+from fichebuilder.model import LANGUAGES, STANCES, text_in
+from fichebuilder.source.languages import coverage
+from fichebuilder.source.loading import load_position
+
+DEADLINE = datetime.timedelta(weeks=6)
+
+
+@dataclass
+class FicheStatus:
+    """One row of the status table."""
+
+    file: str
+    com_number: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    received: str | None = None
+    deadline: str | None = None
+    days_left: int | None = None
+    stances: dict[str, int] = field(default_factory=dict)
+    translated: dict[str, float] = field(default_factory=dict)
+    warnings: int = 0
+    error: str | None = None
+
+
+def fiche_status(path: Path, *, today: datetime.date) -> FicheStatus:
+    """The status of one position file; a file that does not load is a row with its error."""
+    try:
+        loaded = load_position(path)
+    except FicheError as e:
+        return FicheStatus(file=str(path), error=str(e))
+    fiche = loaded.fiche
+    deadline = fiche.general.received + DEADLINE
+    counts: Counter[str] = Counter(a.stance for a in fiche.actions)
+    return FicheStatus(
+        file=str(path),
+        com_number=fiche.general.com_number,
+        title=text_in(fiche.title, "nl"),
+        kind=fiche.kind,
+        received=fiche.general.received.isoformat(),
+        deadline=deadline.isoformat(),
+        days_left=(deadline - today).days,
+        stances={stance: counts[stance] for stance in STANCES if counts[stance]},
+        translated={lang: round(done / total, 3) if total else 1.0 for lang, (done, total) in coverage(fiche).items()},
+        warnings=len(loaded.warnings),
+    )
+
+
+def status(sources: list[Path], *, today: datetime.date) -> list[FicheStatus]:
+    """The status of every position file named, soonest deadline first (failures last)."""
+    rows = [fiche_status(path, today=today) for path in position_files(sources)]
+    return sorted(rows, key=lambda r: (r.deadline is None, r.deadline or "", r.file))
+
+
+def status_json(rows: list[FicheStatus], *, today: datetime.date) -> dict[str, Any]:
+    return {"today": today.isoformat(), "fiches": [asdict(row) for row in rows]}
+
+
+def status_table(rows: list[FicheStatus]) -> Any:
+    """A rich Table of the rows (printed plain when not on a terminal)."""
+    from rich.table import Table
+
+    table = Table(show_lines=False, pad_edge=False)
+    for column in (
+        "proposal",
+        "title",
+        "kind",
+        "received",
+        "deadline",
+        "days left",
+        "stances",
+        *(f"{lang}" for lang in LANGUAGES),
+        "check",
+    ):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        if row.error:
+            table.add_row(row.file, "", "", "", "", "", "", *("" for _ in LANGUAGES), f"[red]{row.error}[/red]")
+            continue
+        days = row.days_left if row.days_left is not None else 0
+        colour = "red" if days < 0 else "yellow" if days <= 7 else "green"
+        table.add_row(
+            row.com_number or "",
+            row.title or "",
+            row.kind or "",
+            row.received or "",
+            row.deadline or "",
+            f"[{colour}]{days}[/{colour}]",
+            ", ".join(f"{n} {s}" for s, n in row.stances.items()) or "-",
+            *(f"{row.translated.get(lang, 0):.0%}" for lang in LANGUAGES),
+            "ok" if not row.warnings else f"{row.warnings} warning(s)",
+        )
+    return table

@@ -1,0 +1,837 @@
+"""Comparing two position files: actions aligned, then stances, marks and words compared.
+
+Two files are *versions* of one proposal when they have the same COM number, a
+*follow-up* when the newer one ``follows`` the older one's COM number, and
+*unrelated* otherwise. Their actions are aligned (``align_actions``):
+
+- versions: by number, after first pairing near-identical actions under
+  different numbers (renumbered or reordered); the rest by similarity;
+- follow-up: by the ``continues`` links of the newer file, then by similarity;
+- unrelated: by similarity only.
+
+Similarity is rapidfuzz's normalised Indel similarity over *words* (each word one
+symbol), not characters: two unrelated Dutch texts share most letters but few
+runs of words, so the score separates a reworded action (0.7–0.95) from an
+unrelated one (0.1–0.3). Pairs are chosen one-to-one, best score first.
+
+Texts are compared as the words of their plain text (``markup.plain``): a change
+of emphasis or of a link's address alone is not a difference. English
+translations are not compared. ``compare_fiches`` returns a ``FicheDiff``;
+``diff_to_json`` gives the documented JSON structure (docs/diff-json.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from fichebuilder.model import PLAIN_FIELDS, Action, Fiche, Financial, Legal, Text, text_in
+from fichebuilder.source import markup
+from fichebuilder.source.loading import Loaded
+
+Match = Literal["number", "link", "fuzzy"]
+Status = Literal["unchanged", "changed", "added", "removed"]
+Relation = Literal["versions", "follow-up", "unrelated"]
+Op = Literal["equal", "insert", "delete", "replace"]
+
+JSON_FORMAT = "fiche-diff/1"
+
+# Pairing thresholds, on the word similarity (0..1).
+RENUMBERED = 0.85  # versions: the same action under another number
+SIMILAR = 0.5  # a suggested pair of actions; unrelated actions score 0.1–0.3
+REWORDED = 0.6  # a condition or concern reworded rather than replaced
+
+
+# --- alignment -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Actions that correspond: ``old`` is empty for a new action, ``new`` None for a dropped one.
+
+    ``old`` holds several actions where a new action continues several of the
+    earlier proposal; ``score`` is the word similarity of the two sides.
+    """
+
+    old: tuple[Action, ...]
+    new: Action | None
+    match: Match | None = None
+    score: float | None = None
+
+
+def relation_of(old: Fiche, new: Fiche) -> Relation:
+    """How two fiches relate: versions of one proposal, a follow-up, or unrelated."""
+    if _com(old.general.com_number) == _com(new.general.com_number):
+        return "versions"
+    if new.follows is not None and _com(new.follows) == _com(old.general.com_number):
+        return "follow-up"
+    return "unrelated"
+
+
+def _com(number: str) -> str:
+    return " ".join(number.split()).casefold()
+
+
+def align_actions(old: Fiche, new: Fiche) -> list[Pair]:
+    """Pair the actions of two fiches, in the order of the newer file (see ``_in_order``)."""
+    relation = relation_of(old, new)
+    words_old = [_action_words((a,)) for a in old.actions]
+    words_new = [_action_words((a,)) for a in new.actions]
+    free_old = set(range(len(old.actions)))
+    free_new = set(range(len(new.actions)))
+    pairs: dict[int, Pair] = {}  # by index in new.actions
+
+    def take(i: int, j: int, match: Match, score: float) -> None:
+        pairs[j] = Pair((old.actions[i],), new.actions[j], match, score)
+        free_old.discard(i)
+        free_new.discard(j)
+
+    if relation == "versions":
+        # near-identical actions first, so that a renumbering is not read as rewriting
+        scores = _similarities(words_old, words_new, sorted(free_old), sorted(free_new))
+        same = np.equal.outer([a.number for a in old.actions], [b.number for b in new.actions])
+        for i, j, score in _assign(scores, RENUMBERED, prefer=same):
+            take(i, j, "number" if same[i, j] else "fuzzy", score)
+        by_number = {old.actions[i].number: i for i in free_old}
+        for j in sorted(free_new):
+            i = by_number.get(new.actions[j].number, -1)
+            if i in free_old:
+                take(i, j, "number", float(scores[i, j]))
+    elif relation == "follow-up":
+        index = {a.number: i for i, a in enumerate(old.actions)}
+        linked_old: set[int] = set()
+        for j, action in enumerate(new.actions):
+            continued = [index[n] for n in action.continues if n in index]
+            if continued:
+                sources = tuple(old.actions[i] for i in continued)
+                score = _similarity(_action_words(sources), words_new[j])
+                pairs[j] = Pair(sources, action, "link", score)
+                linked_old.update(continued)
+                free_new.discard(j)
+            elif action.continues:
+                free_new.discard(j)  # its links name no action of ``old``: a warning, not a suggestion
+        free_old -= linked_old
+
+    if free_old and free_new:
+        scores = _similarities(words_old, words_new, sorted(free_old), sorted(free_new))
+        for i, j, score in _assign(scores, SIMILAR):
+            take(i, j, "fuzzy", score)
+    return _in_order(old, new, pairs, free_old, interleave=relation == "versions")
+
+
+def _in_order(old: Fiche, new: Fiche, pairs: dict[int, Pair], dropped: set[int], *, interleave: bool) -> list[Pair]:
+    """The newer file's order; a dropped action where it stood (versions) or at the end (another proposal)."""
+    position = {id(a): i for i, a in enumerate(old.actions)}
+    waiting = sorted(dropped)
+    out: list[Pair] = []
+    for j, action in enumerate(new.actions):
+        pair = pairs.get(j, Pair((), action))
+        if pair.old and interleave:
+            first = min(position[id(a)] for a in pair.old)
+            while waiting and waiting[0] < first:
+                out.append(Pair((old.actions[waiting.pop(0)],), None))
+        out.append(pair)
+    out.extend(Pair((old.actions[i],), None) for i in waiting)
+    return out
+
+
+def link_problems(old: Fiche, new: Fiche) -> list[str]:
+    """What is wrong with the newer file's ``continues`` links, as sentences."""
+    relation = relation_of(old, new)
+    linking = [a for a in new.actions if a.continues]
+    if not linking:
+        return []
+    if relation == "versions":
+        return []  # the links name actions of the proposal this one follows, not of ``old``
+    if relation == "unrelated":
+        follows = f"follows {new.follows}" if new.follows else "names no proposal it follows"
+        return [f"{new.general.com_number} {follows}, not {old.general.com_number}: its continues links are not used"]
+    numbers = {a.number for a in old.actions}
+    return [
+        f"action {a.number} continues action {n}, but {old.general.com_number} has no action {n}"
+        for a in linking
+        for n in a.continues
+        if n not in numbers
+    ]
+
+
+def _similarities(
+    words_old: list[list[str]], words_new: list[list[str]], rows: list[int], cols: list[int]
+) -> np.ndarray:
+    """Word similarity of every old × new action; -1 outside ``rows`` × ``cols``."""
+    scores = np.full((len(words_old), len(words_new)), -1.0)
+    if rows and cols:
+        block = process.cdist(
+            [words_old[i] for i in rows], [words_new[j] for j in cols], scorer=fuzz.ratio, dtype=np.float64, workers=-1
+        )
+        scores[np.ix_(rows, cols)] = block / 100.0
+    return scores
+
+
+def _similarity(old: Sequence[str], new: Sequence[str]) -> float:
+    return fuzz.ratio(old, new) / 100.0
+
+
+def _assign(scores: np.ndarray, threshold: float, *, prefer: np.ndarray | None = None) -> list[tuple[int, int, float]]:
+    """One-to-one pairs scoring at least ``threshold``, best first; ``prefer`` wins ties and near-ties."""
+    rows, cols = np.nonzero(scores >= threshold)
+    if not len(rows):
+        return []
+    values = scores[rows, cols]
+    rank = values + (0.1 * prefer[rows, cols] if prefer is not None else 0.0)
+    order = np.lexsort((cols, rows, -rank))
+    used_rows: set[int] = set()
+    used_cols: set[int] = set()
+    chosen: list[tuple[int, int, float]] = []
+    for k in order:
+        i, j = int(rows[k]), int(cols[k])
+        if i not in used_rows and j not in used_cols:
+            used_rows.add(i)
+            used_cols.add(j)
+            chosen.append((i, j, float(values[k])))
+    return chosen
+
+
+# --- words -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordOp:
+    """A run of words: the same on both sides, inserted, deleted or replaced."""
+
+    op: Op
+    old: str
+    new: str
+
+
+def plain_words(text: Text | None) -> list[str]:
+    """The words of a text's Dutch plain text."""
+    source = text_in(text, "nl")
+    return markup.plain(source).split() if source else []
+
+
+def word_diff(old: Sequence[str], new: Sequence[str]) -> list[WordOp]:
+    """The word-by-word difference of two texts; empty when the words are the same."""
+    if list(old) == list(new):
+        return []
+    # autojunk would treat frequent words ("de", "het") as junk in long texts and misalign them
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    runs = [(i1, i2, j1, j2) for _, i1, i2, j1, j2 in matcher.get_opcodes()]
+    return [
+        WordOp(_op(i2 - i1, j2 - j1, same), " ".join(old[i1:i2]), " ".join(new[j1:j2]))
+        for i1, i2, j1, j2, same in _merge_small_equals(runs, old, new)
+    ]
+
+
+def _op(deleted: int, inserted: int, same: bool) -> Op:
+    if same:
+        return "equal"
+    return "replace" if deleted and inserted else ("insert" if inserted else "delete")
+
+
+def _merge_small_equals(
+    runs: list[tuple[int, int, int, int]], old: Sequence[str], new: Sequence[str]
+) -> list[tuple[int, int, int, int, bool]]:
+    """Fold an unchanged run into the changes around it when it is shorter than both of them.
+
+    Two rewritten sentences share "de", "van", "het" here and there; shown as
+    matches they chop the change into confetti (diff-match-patch's semantic cleanup,
+    by words).
+    """
+
+    def size(span: tuple[int, int, int, int, bool]) -> int:
+        return max(span[1] - span[0], span[3] - span[2])
+
+    out: list[tuple[int, int, int, int, bool]] = []
+    for i1, i2, j1, j2 in runs:
+        out.append((i1, i2, j1, j2, list(old[i1:i2]) == list(new[j1:j2])))
+        # a merge makes a bigger change, which may swallow the unchanged run before it in turn
+        while (
+            len(out) >= 3
+            and not out[-1][4]
+            and out[-2][4]
+            and not out[-3][4]
+            and size(out[-2]) < min(size(out[-3]), size(out[-1]))
+        ):
+            before, after = out[-3], out[-1]
+            out[-3:] = [(before[0], after[1], before[2], after[3], False)]
+    return out
+
+
+def _tokens(words: Iterable[str]) -> list[str]:
+    """Words as compared for similarity: lower case, punctuation dropped."""
+    return utils.default_process(" ".join(words)).split()
+
+
+def _action_words(actions: Iterable[Action]) -> list[str]:
+    return _tokens(
+        itertools.chain.from_iterable(
+            plain_words(a.title) + plain_words(a.summary) + plain_words(a.text) for a in actions
+        )
+    )
+
+
+# --- conditions and concerns ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reworded:
+    """A condition or concern that is still there, in other words."""
+
+    old: str
+    new: str
+    score: float
+    words: list[WordOp]
+
+
+@dataclass(frozen=True)
+class MarksDiff:
+    """The conditions (or concerns) added, removed and reworded between two texts."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[Reworded] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def compare_marks(old: Sequence[str], new: Sequence[str]) -> MarksDiff:
+    """Match marked passages: the same words are unchanged, similar ones reworded, the rest added or removed."""
+    removed = list(old)
+    added: list[str] = []
+    for text in new:
+        if text in removed:
+            removed.remove(text)
+        else:
+            added.append(text)
+    if not (removed and added):
+        return MarksDiff(added, removed, [])
+    tokens_old = [_tokens(t.split()) for t in removed]
+    tokens_new = [_tokens(t.split()) for t in added]
+    scores = process.cdist(tokens_old, tokens_new, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    matched = sorted(_assign(scores, REWORDED), key=lambda m: m[1])
+    changed = [
+        Reworded(removed[i], added[j], score, word_diff(removed[i].split(), added[j].split()))
+        for i, j, score in matched
+    ]
+    gone = {i for i, _, _ in matched}
+    came = {j for _, j, _ in matched}
+    return MarksDiff(
+        [t for j, t in enumerate(added) if j not in came],
+        [t for i, t in enumerate(removed) if i not in gone],
+        changed,
+    )
+
+
+def _marks(texts: Iterable[Text | None]) -> tuple[list[str], list[str]]:
+    conditions: list[str] = []
+    concerns: list[str] = []
+    for text in texts:
+        found_conditions, found_concerns = markup.conditions_and_concerns(text_in(text, "nl"))
+        conditions += found_conditions
+        concerns += found_concerns
+    return conditions, concerns
+
+
+# --- the parts of a diff ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionDiff:
+    """One aligned pair of actions and what changed between them."""
+
+    old: tuple[Action, ...]
+    new: Action | None
+    status: Status
+    match: Match | None
+    score: float | None
+    renumbered: bool
+    conditions: MarksDiff
+    concerns: MarksDiff
+    summary: list[WordOp]
+    text: list[WordOp]
+
+    @property
+    def old_number(self) -> int | None:
+        return self.old[0].number if self.old else None
+
+    @property
+    def new_number(self) -> int | None:
+        return self.new.number if self.new else None
+
+    @property
+    def old_title(self) -> str | None:
+        return _line(self.old[0].title) if self.old else None
+
+    @property
+    def new_title(self) -> str | None:
+        return _line(self.new.title) if self.new else None
+
+    @property
+    def old_stance(self) -> str | None:
+        return self.old[0].stance if self.old else None
+
+    @property
+    def new_stance(self) -> str | None:
+        return self.new.stance if self.new else None
+
+    @property
+    def stance_changed(self) -> bool:
+        return self.new is not None and any(a.stance != self.new.stance for a in self.old)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A data field (or a short text) of the fiche with a different value."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """A general text of the fiche (essence, position) compared word by word."""
+
+    field: str
+    words: list[WordOp]
+    conditions: MarksDiff
+    concerns: MarksDiff
+
+
+@dataclass(frozen=True)
+class AreaDiff:
+    """A thematic area, compared by number."""
+
+    old: int | None
+    new: int | None
+    status: Status
+    old_title: str | None
+    new_title: str | None
+    text: list[WordOp]
+
+
+@dataclass(frozen=True)
+class GroundDiff:
+    """A section-4 heading: its verdict and its text."""
+
+    field: str
+    old_verdict: str | None
+    new_verdict: str | None
+    words: list[WordOp]
+
+
+@dataclass(frozen=True)
+class FootnoteDiff:
+    """A footnote, compared by its key."""
+
+    key: str
+    status: Status
+    old: str | None
+    new: str | None
+    words: list[WordOp]
+
+
+@dataclass(frozen=True)
+class Side:
+    """Which file a side of the diff is."""
+
+    file: str
+    com_number: str
+    title: str
+    actions: int
+
+
+@dataclass(frozen=True)
+class MarkCounts:
+    added: int
+    removed: int
+    changed: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts a reader sees first."""
+
+    old_actions: int
+    new_actions: int
+    matched: int
+    unchanged: int
+    changed: int
+    added: int
+    removed: int
+    renumbered: int
+    linked: int
+    fuzzy: int
+    stances_changed: int
+    conditions: MarkCounts
+    concerns: MarkCounts
+    general: int
+    texts: int
+    areas: int
+    grounds: int
+    footnotes: int
+
+
+@dataclass(frozen=True)
+class FicheDiff:
+    """Everything that differs between two position files."""
+
+    old: Side
+    new: Side
+    relation: Relation
+    general: list[FieldChange]
+    texts: list[TextDiff]
+    areas: list[AreaDiff]
+    actions: list[ActionDiff]
+    grounds: list[GroundDiff]
+    footnotes: list[FootnoteDiff]
+    warnings: list[str]
+
+    @property
+    def has_differences(self) -> bool:
+        return bool(
+            self.general
+            or self.texts
+            or self.areas
+            or self.grounds
+            or self.footnotes
+            or any(a.status != "unchanged" for a in self.actions)
+        )
+
+    @property
+    def summary(self) -> Summary:
+        def count(status: str) -> int:
+            return sum(1 for a in self.actions if a.status == status)
+
+        def marks(kind: str) -> MarkCounts:
+            found = [getattr(a, kind) for a in self.actions] + [getattr(t, kind) for t in self.texts]
+            return MarkCounts(
+                sum(len(m.added) for m in found), sum(len(m.removed) for m in found), sum(len(m.changed) for m in found)
+            )
+
+        matched = [a for a in self.actions if a.old and a.new]
+        return Summary(
+            old_actions=self.old.actions,
+            new_actions=self.new.actions,
+            matched=len(matched),
+            unchanged=count("unchanged"),
+            changed=count("changed"),
+            added=count("added"),
+            removed=count("removed"),
+            renumbered=sum(1 for a in self.actions if a.renumbered),
+            linked=sum(1 for a in matched if a.match == "link"),
+            fuzzy=sum(1 for a in matched if a.match == "fuzzy"),
+            stances_changed=sum(1 for a in self.actions if a.stance_changed),
+            conditions=marks("conditions"),
+            concerns=marks("concerns"),
+            general=len(self.general),
+            texts=len(self.texts),
+            areas=len(self.areas),
+            grounds=len(self.grounds),
+            footnotes=len(self.footnotes),
+        )
+
+
+# --- comparing ------------------------------------------------------------------------
+
+
+def compare_fiches(old: Loaded, new: Loaded) -> FicheDiff:
+    """Align and compare two loaded position files."""
+    a, b = old.fiche, new.fiche
+    relation = relation_of(a, b)
+    return FicheDiff(
+        old=_side(old),
+        new=_side(new),
+        relation=relation,
+        general=_compare_general(a, b),
+        texts=_compare_texts(a, b),
+        areas=_compare_areas(a, b),
+        actions=[_compare_pair(pair, relation) for pair in align_actions(a, b)],
+        grounds=_compare_grounds(a, b),
+        footnotes=_compare_footnotes(a, b),
+        warnings=link_problems(a, b),
+    )
+
+
+def _side(loaded: Loaded) -> Side:
+    fiche = loaded.fiche
+    return Side(loaded.source.file, fiche.general.com_number, _line(fiche.title) or "", len(fiche.actions))
+
+
+def _line(text: Text | None) -> str | None:
+    """A short text as one line of plain words."""
+    words = plain_words(text)
+    return " ".join(words) if text is not None else None
+
+
+_GENERAL_FIELDS = (
+    "title",
+    "kind",
+    "follows",
+    "general.proposal_title",
+    "general.received",
+    "general.com_number",
+    "general.eurlex.url",
+    "general.eurlex.label",
+    "general.impact_assessment",
+    "general.council",
+    "general.ministry",
+    "general.legal_basis",
+    "general.decision_procedure",
+    "general.parliament_role",
+)
+
+_GENERAL_TEXTS = (
+    "essence",
+    "impact_assessment_summary",
+    "position.policy",
+    "position.assessment",
+    "position.balance",
+    *(f"financial.{name}" for name in Financial.__struct_fields__),
+    *(f"legal.{name}" for name in Legal.__struct_fields__),
+    "implementation",
+    "developing_countries",
+)
+
+
+def _field(fiche: Fiche, path: str) -> Any:
+    value: Any = fiche
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
+
+
+def _as_line(path: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if path.rsplit(".", 1)[-1] in PLAIN_FIELDS:
+        return " ".join(str(value).split())  # data, not Markdown: a URL, a COM number
+    return _line(value)
+
+
+def _compare_general(old: Fiche, new: Fiche) -> list[FieldChange]:
+    changes = []
+    for path in _GENERAL_FIELDS:
+        a, b = _as_line(path, _field(old, path)), _as_line(path, _field(new, path))
+        if a != b:
+            changes.append(FieldChange(path, a, b))
+    return changes
+
+
+def _compare_texts(old: Fiche, new: Fiche) -> list[TextDiff]:
+    out = []
+    for path in _GENERAL_TEXTS:
+        a, b = _field(old, path), _field(new, path)
+        words = word_diff(plain_words(a), plain_words(b))
+        (conditions_a, concerns_a), (conditions_b, concerns_b) = _marks([a]), _marks([b])
+        conditions, concerns = compare_marks(conditions_a, conditions_b), compare_marks(concerns_a, concerns_b)
+        if words or conditions or concerns:
+            out.append(TextDiff(path, words, conditions, concerns))
+    return out
+
+
+def _compare_areas(old: Fiche, new: Fiche) -> list[AreaDiff]:
+    before = {a.number: a for a in old.areas}
+    after = {a.number: a for a in new.areas}
+    out = []
+    for number in sorted(before.keys() | after.keys()):
+        a, b = before.get(number), after.get(number)
+        title_a, title_b = (_line(a.title) if a else None), (_line(b.title) if b else None)
+        words = word_diff(plain_words(a.text if a else None), plain_words(b.text if b else None))
+        if a is None or b is None:
+            status: Status = "added" if a is None else "removed"
+        elif title_a != title_b or words:
+            status = "changed"
+        else:
+            continue
+        out.append(AreaDiff(a.number if a else None, b.number if b else None, status, title_a, title_b, words))
+    return out
+
+
+def _compare_pair(pair: Pair, relation: Relation) -> ActionDiff:
+    old, new = pair.old, pair.new
+    conditions_a, concerns_a = _marks(a.text for a in old)
+    conditions_b, concerns_b = _marks([new.text] if new else [])
+    conditions = compare_marks(conditions_a, conditions_b)
+    concerns = compare_marks(concerns_a, concerns_b)
+    summary = word_diff(_joined(a.summary for a in old), plain_words(new.summary) if new else [])
+    text = word_diff(_joined(a.text for a in old), plain_words(new.text) if new else [])
+    renumbered = relation == "versions" and bool(old) and new is not None and old[0].number != new.number
+    if not old:
+        status: Status = "added"
+    elif new is None:
+        status = "removed"
+    elif (
+        renumbered
+        or conditions
+        or concerns
+        or summary
+        or text
+        or any(a.stance != new.stance or a.area != new.area or _line(a.title) != _line(new.title) for a in old)
+    ):
+        status = "changed"
+    else:
+        status = "unchanged"
+    both = bool(old) and new is not None
+    return ActionDiff(
+        old,
+        new,
+        status,
+        pair.match,
+        pair.score,
+        renumbered,
+        conditions,
+        concerns,
+        summary if both else [],
+        text if both else [],
+    )
+
+
+def _joined(texts: Iterable[Text | None]) -> list[str]:
+    return [word for text in texts for word in plain_words(text)]
+
+
+def _compare_grounds(old: Fiche, new: Fiche) -> list[GroundDiff]:
+    out = []
+    for name in old.grounds.__struct_fields__:
+        a, b = getattr(old.grounds, name), getattr(new.grounds, name)
+        if a is None and b is None:  # a heading neither kind of fiche has
+            continue
+        verdict_a, verdict_b = (a.verdict if a else None), (b.verdict if b else None)
+        words = word_diff(plain_words(a.text if a else None), plain_words(b.text if b else None))
+        if words or verdict_a != verdict_b:
+            out.append(GroundDiff(f"grounds.{name}", verdict_a, verdict_b, words))
+    return out
+
+
+def _compare_footnotes(old: Fiche, new: Fiche) -> list[FootnoteDiff]:
+    out = []
+    for key in list(old.footnotes) + [k for k in new.footnotes if k not in old.footnotes]:
+        a, b = old.footnotes.get(key), new.footnotes.get(key)
+        words = word_diff(plain_words(a), plain_words(b))
+        if a is None or b is None:
+            status: Status = "added" if a is None else "removed"
+        elif words:
+            status = "changed"
+        else:
+            continue
+        out.append(FootnoteDiff(key, status, _line(a), _line(b), words if a is not None and b is not None else []))
+    return out
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def diff_to_json(diff: FicheDiff) -> dict[str, Any]:
+    """The diff as the JSON structure documented in docs/diff-json.md (keys in a fixed order)."""
+    s = diff.summary
+    return {
+        "format": JSON_FORMAT,
+        "old": _side_json(diff.old),
+        "new": _side_json(diff.new),
+        "relation": diff.relation,
+        "summary": {
+            "actions": {
+                "old": s.old_actions,
+                "new": s.new_actions,
+                "matched": s.matched,
+                "unchanged": s.unchanged,
+                "changed": s.changed,
+                "added": s.added,
+                "removed": s.removed,
+                "renumbered": s.renumbered,
+                "linked": s.linked,
+                "fuzzy": s.fuzzy,
+            },
+            "stances_changed": s.stances_changed,
+            "conditions": _counts_json(s.conditions),
+            "concerns": _counts_json(s.concerns),
+            "general": s.general,
+            "texts": s.texts,
+            "areas": s.areas,
+            "grounds": s.grounds,
+            "footnotes": s.footnotes,
+        },
+        "general": [{"field": c.field, "old": c.old, "new": c.new} for c in diff.general],
+        "texts": [
+            {
+                "field": t.field,
+                "words": _ops_json(t.words),
+                "conditions": _marks_json(t.conditions),
+                "concerns": _marks_json(t.concerns),
+            }
+            for t in diff.texts
+        ],
+        "areas": [
+            {
+                "old": a.old,
+                "new": a.new,
+                "status": a.status,
+                "title": {"old": a.old_title, "new": a.new_title},
+                "text": _ops_json(a.text),
+            }
+            for a in diff.areas
+        ],
+        "actions": [_action_json(a) for a in diff.actions],
+        "grounds": [
+            {"field": g.field, "verdict": {"old": g.old_verdict, "new": g.new_verdict}, "words": _ops_json(g.words)}
+            for g in diff.grounds
+        ],
+        "footnotes": [
+            {"key": f.key, "status": f.status, "old": f.old, "new": f.new, "words": _ops_json(f.words)}
+            for f in diff.footnotes
+        ],
+        "warnings": list(diff.warnings),
+    }
+
+
+def _side_json(side: Side) -> dict[str, Any]:
+    return {"file": side.file, "com_number": side.com_number, "title": side.title, "actions": side.actions}
+
+
+def _counts_json(counts: MarkCounts) -> dict[str, int]:
+    return {"added": counts.added, "removed": counts.removed, "changed": counts.changed}
+
+
+def _ops_json(ops: list[WordOp]) -> list[dict[str, str]]:
+    return [{"op": o.op, "old": o.old, "new": o.new} for o in ops]
+
+
+def _marks_json(marks: MarksDiff) -> dict[str, Any]:
+    return {
+        "added": list(marks.added),
+        "removed": list(marks.removed),
+        "changed": [
+            {"old": r.old, "new": r.new, "score": round(r.score, 3), "words": _ops_json(r.words)} for r in marks.changed
+        ],
+    }
+
+
+def _action_json(a: ActionDiff) -> dict[str, Any]:
+    return {
+        "old": a.old_number,
+        "new": a.new_number,
+        "also_continues": [{"number": x.number, "title": _line(x.title), "stance": x.stance} for x in a.old[1:]],
+        "status": a.status,
+        "match": a.match,
+        "score": None if a.score is None else round(a.score, 3),
+        "renumbered": a.renumbered,
+        "title": {"old": a.old_title, "new": a.new_title},
+        "area": {"old": a.old[0].area if a.old else None, "new": a.new.area if a.new else None},
+        "stance": {"old": a.old_stance, "new": a.new_stance},
+        "conditions": _marks_json(a.conditions),
+        "concerns": _marks_json(a.concerns),
+        "summary": _ops_json(a.summary),
+        "text": _ops_json(a.text),
+    }

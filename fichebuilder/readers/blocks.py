@@ -1,0 +1,302 @@
+"""The import's intermediate form: a source document as blocks and footnotes.
+
+Every reader (``importdocx``, ``importpdf``, ``importtext``) turns its format into a
+``SourceDocument``: blocks (headings, paragraphs, list items) in reading order, the
+footnotes by id, and whatever it found but could not place. Inline, a block's text
+is plain text with a few private-use characters standing for what Markdown will
+write: a footnote reference, a hyperlink, emphasis. ``markdown`` turns such a text
+into the Markdown of a position file.
+
+The readers of paged formats (PDF, plain text) also share what is here: joining a
+paragraph's lines (and the hyphens at their ends), finding footnote marks glued to
+words, and telling headings and list items from running text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from fichebuilder.readers.headings import Heading, match_heading
+
+# inline stand-ins, replaced by Markdown in ``markdown``
+NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"  # NOTE_OPEN id NOTE_CLOSE: a footnote reference
+LINK_OPEN, LINK_MID, LINK_CLOSE = "\ue002", "\ue003", "\ue004"  # LINK_OPEN label LINK_MID url LINK_CLOSE
+EM, STRONG = "\ue005", "\ue006"  # each toggles italic or bold
+_STAND_INS = re.compile("[\ue000-\ue006]")
+
+
+def note_ref(note_id: str) -> str:
+    return f"{NOTE_OPEN}{note_id}{NOTE_CLOSE}"
+
+
+def link(label: str, url: str) -> str:
+    return f"{LINK_OPEN}{label}{LINK_MID}{url}{LINK_CLOSE}"
+
+
+def plain(text: str) -> str:
+    """The words of an inline text: links by their label, without footnote references or emphasis."""
+    text = re.sub(f"{NOTE_OPEN}[^{NOTE_CLOSE}]*{NOTE_CLOSE}", "", text)
+    text = re.sub(f"{LINK_MID}[^{LINK_CLOSE}]*{LINK_CLOSE}", "", text)
+    return _STAND_INS.sub("", text)
+
+
+def note_ids(text: str) -> list[str]:
+    """The footnotes an inline text refers to, in order."""
+    return re.findall(f"{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}", text)
+
+
+@dataclass
+class Block:
+    """A heading, a paragraph or a list item; ``where`` says where it stood in the source."""
+
+    kind: str  # "heading" | "paragraph" | "item"
+    text: str
+    where: str
+    heading: Heading | None = None
+    marker: str = ""  # a list item's "1." or "-"
+
+
+@dataclass
+class Note:
+    """A footnote: its text (inline), and where it stood."""
+
+    text: str
+    where: str
+
+
+@dataclass
+class SourceDocument:
+    """A source document, read: blocks in reading order, footnotes by id, and the rest."""
+
+    path: Path
+    format: str  # "docx" | "pdf" | "text"
+    blocks: list[Block] = field(default_factory=list)
+    notes: dict[str, Note] = field(default_factory=dict)
+    # addresses found beside the text (a PDF's link, a URL printed at a page foot): (url, where)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    # what a reader found but cannot place in the flow of text (running headers …): (text, where)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
+
+
+# --- Markdown -----------------------------------------------------------------
+
+_ESCAPED = re.compile(r"([\\`*_\[\]<])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LIST_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_BULLET_START = re.compile(r"^([-+*])(?=\s|$)")
+_INLINE = re.compile(
+    f"{NOTE_OPEN}(?P<note>[^{NOTE_CLOSE}]*){NOTE_CLOSE}"
+    f"|{LINK_OPEN}(?P<label>[^{LINK_MID}]*){LINK_MID}(?P<url>[^{LINK_CLOSE}]*){LINK_CLOSE}"
+    f"|(?P<toggle>[{EM}{STRONG}])"
+)
+
+
+def escape(text: str) -> str:
+    """Plain text as Markdown that reads back as the same text."""
+    text = _ESCAPED.sub(r"\\\1", text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def markdown(text: str, keys: dict[str, str], *, block: bool = True) -> str:
+    """Markdown for an inline text; ``keys`` maps footnote ids to the position file's keys.
+
+    With ``block``, the text starts a paragraph: a leading "1. " or "- " is escaped so
+    that it stays text instead of starting a list.
+    """
+    text = " ".join(text.replace("\u00a0", " ").split())
+    out: list[str] = []
+    position = 0
+    for m in _INLINE.finditer(text):
+        out.append(escape(text[position : m.start()]))
+        position = m.end()
+        if m.group("note") is not None:
+            key = keys.get(m.group("note"))
+            if key:
+                out.append(f"[^{key}]")
+        elif m.group("url") is not None:
+            out.append(_markdown_link(m.group("label"), m.group("url")))
+        else:
+            out.append("*" if m.group("toggle") == EM else "**")
+    out.append(escape(text[position:]))
+    result = "".join(out)
+    if block:
+        result = _LIST_START.sub(r"\1\\\2", result)
+        result = _BULLET_START.sub(r"\\\1", result)
+    return result
+
+
+def _markdown_link(label: str, url: str) -> str:
+    url = url.strip()
+    label = " ".join(label.split())
+    if not url:
+        return escape(label)
+    if label == url and re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>]*", url):
+        return f"<{url}>"
+    target = url if re.fullmatch(r"[^\s()<>]*", url) else f"<{url}>"
+    return f"[{escape(label)}]({target})"
+
+
+# --- lines of paged formats ---------------------------------------------------
+
+
+@dataclass
+class Line:
+    """A line of running text as a paged reader found it."""
+
+    text: str
+    where: str  # "page 3"
+    starts_paragraph: bool = False
+    heading_hint: bool = False  # set in bold or italic: may be a heading without its number
+
+
+_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
+_BULLET = re.compile(r"^\s*([•▪◦·●■\uf0b7\uf0a7–-])\s+(\S.*)$")
+_SENTENCE_END = re.compile(r"[.!?:;][)’”\"\ue001]*\s*$")
+
+
+def vocabulary(lines: list[str]) -> set[str]:
+    """The words of a document, in lower case: which of two spellings it uses elsewhere."""
+    words: set[str] = set()
+    for line in lines:
+        for word in line.split():
+            words.add(word.strip(".,;:()[]’‘“”\"'!?").casefold())
+    return words
+
+
+def join_lines(lines: list[str], words: set[str]) -> str:
+    """A paragraph's lines as one text; a hyphen at a line's end kept where it is a real hyphen."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("\u00ad"):
+            out = out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and not out[-2].isspace():
+            out = _join_hyphenated(out, line, words)
+        elif out.endswith(" -") and line[:1].isalpha() and line[:1].islower():
+            out += line  # "en -" "operaties": a hyphen that opens a word, broken after it
+        else:
+            out += " " + line
+    return out.replace("\u00ad", "")
+
+
+def _join_hyphenated(before: str, line: str, words: set[str]) -> str:
+    """A line ending in a hyphen joined with the next.
+
+    Fiches are written in Word without hyphenation, so a hyphen at a line's end is
+    nearly always part of a compound ("EU-" "organisatie"): it is kept and the
+    words joined. A suspended hyphen ("marine-" "en kustwachtschepen") keeps its
+    space. Only where both halves are lower case and the document spells the joined
+    word elsewhere without a hyphen is it taken for a hyphenation and dropped.
+    """
+    head = before[:-1].split()[-1] if before[:-1].split() else ""
+    tail = line.split()[0]
+    if tail in ("en", "of", "tot", "noch", "and", "or"):
+        return before + " " + line
+    head_word = head.strip("(“‘\"'")
+    tail_word = tail.strip(".,;:)”’\"'")
+    if tail[:1].isalpha() and head_word.isalpha() and tail_word.isalpha() and (head_word + tail_word).islower():
+        joined = (head_word + tail_word).casefold()
+        if joined in words and f"{head_word}-{tail_word}".casefold() not in words:
+            return before[:-1] + line
+    return before + line
+
+
+def glued_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | None:
+    """Where footnote mark ``number`` stands glued to a word in ``text`` ("drugsstrategie1",
+    "2025,4", "disruption).5"), from ``start``; None where it is not found."""
+    pattern = re.compile(r"(?<=[^\W\d_]|[).,;:’”\"\]])" + re.escape(number) + r"(?=[\s.,;:)]|$)")
+    m = pattern.search(text, start)
+    return (m.start(), m.end()) if m else None
+
+
+def blocks_from_lines(lines: list[Line]) -> list[Block]:
+    """Headings, paragraphs and list items from the lines of running text."""
+    texts = [line.text for line in lines]
+    words = vocabulary(texts)
+    blocks: list[Block] = []
+    section: str | None = None
+    current: list[str] = []
+    current_kind, current_marker, current_where = "paragraph", "", ""
+    last_item_number = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            blocks.append(Block(current_kind, join_lines(current, words), current_where, marker=current_marker))
+        current = []
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        if not text:
+            i += 1
+            continue
+        if line.starts_paragraph or not current:
+            found = match_heading(texts, i, section=section, letterless=line.heading_hint)
+        else:
+            found = match_heading(texts, i, section=section) if _could_be_heading(text) else None
+        if found is not None:
+            flush()
+            heading = found.heading
+            if heading.level == 1:
+                section = heading.number
+            i += found.lines
+            if heading.level == 0:
+                # a long title wraps onto the lines after it, in the same paragraph
+                more = []
+                while i < len(lines) and lines[i].text.strip() and not lines[i].starts_paragraph:
+                    if match_heading(texts, i, section=section) is not None:
+                        break
+                    more.append(lines[i].text)
+                    i += 1
+                if more:
+                    heading = replace(heading, text=join_lines([heading.text, *more], words))
+            blocks.append(Block("heading", heading.text, line.where, heading=heading))
+            if found.rest:
+                current, current_kind, current_marker, current_where = [found.rest], "paragraph", "", line.where
+                last_item_number = 0
+            continue
+        item = _ITEM.match(text)
+        bullet = _BULLET.match(text)
+        previous = current[-1] if current else ""
+        opens_list = not current or line.starts_paragraph or previous.rstrip().endswith((":", ";"))
+        if item and (
+            (current_kind == "item" and int(item.group(1)) == last_item_number + 1)
+            or (opens_list and int(item.group(1)) == 1)
+        ):
+            flush()
+            current, current_kind, current_where = [item.group(2)], "item", line.where
+            current_marker = item.group(1) + "."
+            last_item_number = int(item.group(1))
+        elif bullet and (current_kind == "item" or opens_list):
+            flush()
+            current, current_kind, current_marker, current_where = [bullet.group(2)], "item", "-", line.where
+            last_item_number = 0
+        elif line.starts_paragraph or not current:
+            flush()
+            current, current_kind, current_marker, current_where = [text], "paragraph", "", line.where
+            last_item_number = 0
+        else:
+            current.append(text)
+        i += 1
+    flush()
+    return blocks
+
+
+def _could_be_heading(text: str) -> bool:
+    """Whether a line inside a paragraph starts like a numbered or lettered heading."""
+    return bool(re.match(r"^\s*(\d{1,2}\s*[.)]?\s+\S|[a-j]\s*\)|Fiche\b)", text))
+
+
+def clean(text: str) -> str:
+    """Text as a reader takes it: ligatures undone, odd spaces made plain."""
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    return "".join(unicodedata.normalize("NFKC", ch) if "\ufb00" <= ch <= "\ufb06" else ch for ch in text)

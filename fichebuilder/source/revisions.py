@@ -1,0 +1,84 @@
+"""Reading a position file as it was in a git revision: ``positions/x.yaml@HEAD~1``.
+
+A spec is a file when it names an existing file (even one with an ``@`` in its
+name); otherwise ``FILE@REV`` is read with git from the repository the file is
+in, whatever the current folder. The file need not exist any more in the work
+tree, only its folder (or a parent of it) inside the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from fichebuilder.errors import RevisionError
+from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
+
+
+def parse_spec(spec: str) -> tuple[Path, str | None]:
+    """Split ``FILE@REV`` into the file and the revision (None for a plain file)."""
+    if "@" not in spec or Path(spec).is_file():
+        return Path(spec), None
+    file, _, revision = spec.rpartition("@")
+    if not file:
+        raise RevisionError("give a file before the @: FILE@REVISION", file=spec)
+    if not revision:
+        raise RevisionError("give a revision after the @: FILE@REVISION (e.g. HEAD~1)", file=spec)
+    return Path(file), revision
+
+
+def load_version(spec: str) -> Loaded:
+    """Load a position file, or its version in a git revision when the spec is ``FILE@REV``."""
+    path, revision = parse_spec(spec)
+    if revision is None:
+        return load_position(path)
+    return load_position_bytes(read_revision(path, revision, spec=spec), name=spec)
+
+
+def read_revision(path: Path, revision: str, *, spec: str | None = None) -> bytes:
+    """The bytes of ``path`` as committed in ``revision`` of the repository it lies in."""
+    shown = spec or f"{path}@{revision}"
+    folder = _existing_folder(path)
+    found = _git(folder, "rev-parse", "--show-toplevel", spec=shown)
+    if found.returncode != 0:
+        raise RevisionError(_git_problem(found.stderr, "not in a git repository"), file=shown)
+    top = Path(found.stdout.decode("utf-8", "surrogateescape").strip())
+    # git names the top folder with symbolic links resolved: resolve the file's path alike
+    try:
+        relative = Path(os.path.realpath(path)).relative_to(os.path.realpath(top)).as_posix()
+    except ValueError:
+        raise RevisionError(f"is not inside the repository {top}", file=shown) from None
+    # a revision starting with "-" would be read by git as an option
+    if (
+        revision.startswith("-")
+        or _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", spec=shown).returncode != 0
+    ):
+        raise RevisionError(f"unknown revision '{revision}'", file=shown)
+    blob = _git(top, "cat-file", "blob", f"{revision}:{relative}", spec=shown)
+    if blob.returncode != 0:
+        raise RevisionError(f"no such file in {revision}", file=shown)
+    return blob.stdout
+
+
+def _existing_folder(path: Path) -> Path:
+    folder = path.absolute().parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _git(folder: Path, *args: str, spec: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed (needed to read a FILE@REVISION)", file=spec) from None
+
+
+def _git_problem(stderr: bytes, usual: str) -> str:
+    """``usual`` for git's usual complaint; git's own words for anything else (e.g. dubious ownership)."""
+    text = stderr.decode("utf-8", "replace").strip()
+    if not text or "not a git repository" in text:
+        return usual
+    first = text.splitlines()[0].removeprefix("fatal: ")
+    return f"{usual}: git says: {first}"

@@ -1,0 +1,452 @@
+"""XLIFF 2.1 for translators: a fiche's texts out, their translations back in.
+
+``export_xliff`` writes one ``<unit>`` per text of a position file: its id is the
+text's path (``actions.3.text``), its ``<source>`` the Dutch, its ``<target>`` the
+translation the file already has. A translation made from the current Dutch is
+``state="translated"``; one whose Dutch has changed since (or that records no
+Dutch at all) is ``state="initial"``, so the translator sees what to look at.
+
+``import_xliff`` writes every filled-in target back into the position file, as
+``{nl, en, en_of}`` where ``en_of`` is the fingerprint of the Dutch the unit was
+translated from: a text whose Dutch changed after the export stays marked stale.
+The position file keeps its comments and layout byte for byte outside the edited
+texts. That is why the import does not let ruamel.yaml dump the whole document
+(its round trip re-wraps long plain scalars, leaves trailing spaces where it wraps,
+and puts the comments that follow a value in the wrong place once the value has
+become a mapping): it uses ruamel.yaml's composer for the exact place of every
+value and its emitter for the new scalars, and splices them into the original
+text. The result is loaded and compared with what it should hold before it is
+written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from lxml import etree
+
+from fichebuilder.errors import PositionError, TranslationError, UsageError
+from fichebuilder.files import atomic_write, check_output_path, write_text
+from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, Translations, source_hash, text_in
+from fichebuilder.source.languages import text_fields
+from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
+from fichebuilder.source.yamlsource import FieldPath, format_path
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.1 keeps the 2.0 core namespace
+XLIFF_VERSION = "2.1"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_NMTOKEN_UNSAFE = re.compile(r"[^\w.\-:]")
+
+
+def target_languages() -> list[str]:
+    """The languages a fiche can be translated into."""
+    return [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
+
+
+def unit_id(path: FieldPath) -> str:
+    """A text's path as a unit id: ``('actions', 3, 'text')`` -> ``actions.3.text``.
+
+    XLIFF wants an NMTOKEN, which has no brackets; a character it cannot hold
+    (in an unusual footnote key) is written ``_xHHHH_``.
+    """
+    return ".".join(_NMTOKEN_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", str(part)) for part in path)
+
+
+def _translatable(loaded: Loaded) -> dict[str, tuple[FieldPath, str | Translations]]:
+    return {unit_id(path): (path, value) for path, value in text_fields(loaded.fiche)}
+
+
+def _translation(value: str | Translations, lang: str) -> tuple[str | None, str | None]:
+    """The text's translation into ``lang`` and the fingerprint of the Dutch it was made from."""
+    if isinstance(value, str):
+        return None, None
+    return getattr(value, lang, None), getattr(value, f"{lang}_of", None)
+
+
+# --- export -----------------------------------------------------------------------
+
+
+def export_xliff(position: Path | str, *, target: str) -> bytes:
+    """The XLIFF 2.1 document of a position file's texts, for translation into ``target``."""
+    _check_target(target)
+    loaded = load_position(position)
+    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS})
+    root.set("version", XLIFF_VERSION)
+    root.set("srcLang", SOURCE_LANGUAGE)
+    root.set("trgLang", target)
+    file = etree.SubElement(root, f"{{{XLIFF_NS}}}file", id=loaded.name, original=Path(position).name)
+    file.set(_XML_SPACE, "preserve")  # a blank line in a text ends a paragraph: keep whitespace as it is
+    for ident, (_, value) in _translatable(loaded).items():
+        dutch = text_in(value, SOURCE_LANGUAGE) or ""
+        existing, made_from = _translation(value, target)
+        unit = etree.SubElement(file, f"{{{XLIFF_NS}}}unit", id=ident)
+        segment = etree.SubElement(unit, f"{{{XLIFF_NS}}}segment")
+        segment.set("state", "translated" if existing and made_from == source_hash(dutch) else "initial")
+        etree.SubElement(segment, f"{{{XLIFF_NS}}}source").text = dutch
+        if existing:
+            etree.SubElement(segment, f"{{{XLIFF_NS}}}target").text = existing
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_xliff(position: Path | str, *, target: str, output: Path | str | None = None) -> Path:
+    """Write the XLIFF of a position file (default ``build/NAME.TARGET.xlf``); returns its path."""
+    data = export_xliff(position, target=target)
+    path = Path(output) if output is not None else Path("build") / f"{Path(position).stem}.{target}.xlf"
+    check_output_path(path, source=Path(position))
+    atomic_write(path, lambda handle: handle.write(data))
+    return path
+
+
+def _check_target(target: str) -> None:
+    if target not in target_languages():
+        raise UsageError(f"cannot translate into '{target}' (known: {', '.join(target_languages())})")
+
+
+# --- reading a translated file ----------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """One translation unit of an XLIFF file."""
+
+    id: str
+    source: str
+    target: str | None
+    state: str | None
+    line: int | None
+
+
+def read_xliff(path: Path | str) -> tuple[str, list[Unit]]:
+    """The target language and units of an XLIFF 2 file; entities and the network stay off."""
+    name = str(path)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
+    try:
+        tree = etree.parse(str(path), parser)
+    except OSError:
+        raise TranslationError("no such file", file=name) from None
+    except etree.XMLSyntaxError as e:
+        message = re.sub(r", line \d+, column \d+$", "", e.msg)  # the position is said once, before it
+        raise TranslationError(f"not well-formed XML: {message}", file=name, line=e.lineno, column=e.offset) from None
+    if tree.docinfo.doctype:
+        raise TranslationError("an XLIFF file has no DOCTYPE; this one declares one", file=name)
+    root = tree.getroot()
+    if root.tag != f"{{{XLIFF_NS}}}xliff" or not str(root.get("version", "")).startswith("2."):
+        raise TranslationError(f'not an XLIFF 2 file (expected <xliff version="2.x"> in {XLIFF_NS})', file=name)
+    if root.get("srcLang") != SOURCE_LANGUAGE:
+        raise TranslationError(
+            f"srcLang is '{root.get('srcLang')}'; a fiche is translated from '{SOURCE_LANGUAGE}'", file=name
+        )
+    target = root.get("trgLang") or ""
+    if target not in target_languages():
+        raise TranslationError(f"trgLang '{target}' is not one of {', '.join(target_languages())}", file=name)
+    units = []
+    for unit in root.iter(f"{{{XLIFF_NS}}}unit"):
+        ident = unit.get("id", "")
+        segments = unit.findall(f"{{{XLIFF_NS}}}segment")
+        if len(segments) != 1:
+            raise TranslationError(
+                f"unit '{ident}' has {len(segments)} segments; fichebuilder writes one per unit",
+                file=name,
+                line=unit.sourceline,
+            )
+        segment = segments[0]
+        source = segment.find(f"{{{XLIFF_NS}}}source")
+        target_element = segment.find(f"{{{XLIFF_NS}}}target")
+        units.append(
+            Unit(
+                ident,
+                _inline_text(source, ident, name) if source is not None else "",
+                _inline_text(target_element, ident, name) if target_element is not None else None,
+                segment.get("state"),
+                unit.sourceline,
+            )
+        )
+    return target, units
+
+
+def _inline_text(element: Any, ident: str, file: str) -> str:
+    """The text of a source or target; annotations (``<mrk>``) give their text, other inline codes are refused."""
+    for child in element.iter():
+        if child is element:
+            continue
+        if not isinstance(child.tag, str) or child.tag != f"{{{XLIFF_NS}}}mrk":
+            tag = child.tag if isinstance(child.tag, str) else "an entity"
+            raise TranslationError(
+                f"unit '{ident}': {etree.QName(tag).localname if isinstance(child.tag, str) else tag} inside "
+                "the text; fichebuilder writes plain text and reads plain text back",
+                file=file,
+                line=child.sourceline,
+            )
+    return "".join(element.itertext())
+
+
+# --- import -----------------------------------------------------------------------
+
+
+@dataclass
+class Imported:
+    """What an import did: the texts it translated, and what the user should know."""
+
+    updated: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_xliff(position: Path | str, translated: Path | str) -> Imported:
+    """Write the filled-in targets of ``translated`` into the position file; returns what changed."""
+    loaded = load_position(position)
+    lang, units = read_xliff(translated)
+    texts = _translatable(loaded)
+    result = Imported()
+    changes: dict[FieldPath, tuple[str, str]] = {}
+    for unit in units:
+        if unit.id not in texts:
+            raise TranslationError(
+                f"unit '{unit.id}' is not a text of {position} (was the file exported from another fiche, "
+                "or have texts moved since?)",
+                file=str(translated),
+                line=unit.line,
+            )
+        if unit.target is None or not unit.target.strip():
+            continue  # not translated: never touch what the position file has
+        path, value = texts[unit.id]
+        dutch = text_in(value, SOURCE_LANGUAGE) or ""
+        existing, made_from = _translation(value, lang)
+        made_from_now = source_hash(unit.source)
+        text = _like(unit.target, dutch)
+        if text == existing and (unit.state == "initial" or made_from == made_from_now):
+            continue  # the translation the file already has, not confirmed anew
+        if made_from_now != source_hash(dutch):
+            result.warnings.append(
+                f"{format_path(path)}: the Dutch has changed since the export; its translation stays marked stale"
+            )
+        changes[path] = (text, made_from_now)
+        result.updated.append(format_path(path))
+    if changes:
+        raw = Path(position).read_bytes().decode("utf-8")  # it loaded, so it is UTF-8
+        bom, source = ("\ufeff", raw[1:]) if raw.startswith("\ufeff") else ("", raw)
+        windows = "\r\n" in source  # edited with Unix line ends, written back with the file's own
+        edited = apply_translations(source.replace("\r\n", "\n"), changes, lang=lang, file=str(position))
+        _verify(loaded, edited, changes, lang, str(position))
+        write_text(Path(position), bom + (edited.replace("\n", "\r\n") if windows else edited))
+    return result
+
+
+def _like(translation: str, dutch: str) -> str:
+    """The translation, ending in a line break exactly when the Dutch does (a translation tool may trim it)."""
+    text = translation.rstrip("\n")
+    trailing = len(dutch) - len(dutch.rstrip("\n"))
+    return text + "\n" * trailing
+
+
+def _verify(loaded: Loaded, edited: str, changes: dict[FieldPath, tuple[str, str]], lang: str, file: str) -> None:
+    """The edited file must hold what it held before, with the translations: else write nothing."""
+    try:
+        after = load_position_bytes(edited.encode("utf-8"), name=file)
+    except PositionError as e:
+        raise TranslationError(f"the translations would make the position file invalid: {e}", file=file) from None
+    expected = msgspec.to_builtins(loaded.fiche)
+    for path, (text, made_from) in changes.items():
+        holder = expected
+        for part in path[:-1]:
+            holder = holder[part]
+        current = holder[path[-1]]
+        entry = dict(current) if isinstance(current, dict) else {SOURCE_LANGUAGE: current}
+        entry[lang] = text
+        entry[f"{lang}_of"] = made_from
+        holder[path[-1]] = entry
+    if msgspec.to_builtins(after.fiche) != expected:
+        raise TranslationError("could not write the translations without changing other values (a bug)", file=file)
+
+
+# --- splicing translations into YAML text -------------------------------------------
+
+
+def apply_translations(text: str, changes: dict[FieldPath, tuple[str, str]], *, lang: str, file: str) -> str:
+    """``text`` with the translation into ``lang`` and its fingerprint set on every text in ``changes``."""
+    from ruamel.yaml import YAML
+
+    root = YAML(typ="rt", pure=True).compose(text)
+    splices: list[tuple[int, int, str]] = []
+    for path, (translation, made_from) in changes.items():
+        parent, key, value = _locate(root, path, file)
+        splices += _translate(text, parent, key, value, translation, f'"{made_from}"', lang)
+    # from the end backwards, so that every position still holds; an insertion at the
+    # end of a replaced stretch goes in first and so stays after it
+    for start, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _locate(root: Any, path: FieldPath, file: str) -> tuple[Any, Any, Any]:
+    """The mapping node that holds the text at ``path``, the text's key node and its value node."""
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    node, parent, key = root, None, root  # a text is always the value of a key: key is set below
+    for part in path:
+        if isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            continue
+        found = [(k, v) for k, v in node.value if k.value == part] if isinstance(node, MappingNode) else []
+        if not found:
+            raise TranslationError(f"{format_path(path)}: cannot find this text in the file (a merge key?)", file=file)
+        parent, (key, node) = node, found[0]
+    if node.start_mark.index < key.end_mark.index:
+        raise TranslationError(
+            f"{format_path(path)}: written as a YAML alias; write the text out to import its translation", file=file
+        )
+    return parent, key, node
+
+
+def _translate(
+    text: str, parent: Any, key: Any, value: Any, translation: str, fingerprint: str, lang: str
+) -> list[tuple[int, int, str]]:
+    """The splices that give the text at ``key`` the translation ``lang``."""
+    from ruamel.yaml.nodes import MappingNode
+
+    of = f"{lang}_of"
+    if isinstance(value, MappingNode):  # already {nl, en, en_of}: set or add the two keys
+        entries = {k.value: (k, v) for k, v in value.value}
+        if value.flow_style:
+            return _set_in_flow(entries, translation, fingerprint, lang)
+        column = entries["nl"][0].start_mark.column
+        splices = []
+        if lang in entries:
+            splices.append(_replace_block_value(text, *entries[lang], _render(translation, column)))
+            last = entries[lang]
+        else:
+            last = entries["nl"]
+        if of in entries:
+            v = entries[of][1]
+            splices.append((v.start_mark.index, v.end_mark.index, fingerprint))
+        added = "" if lang in entries else f"{' ' * column}{lang}:{_joined(_render(translation, column), '')}\n"
+        added += "" if of in entries else f"{' ' * column}{of}: {fingerprint}\n"
+        if added:
+            at = _value_end(text, *last)[0]
+            splices.append((at, at, added))
+        return splices
+    if parent.flow_style:
+        dutch = text[value.start_mark.index : value.end_mark.index]
+        new = f"{{nl: {dutch}, {lang}: {_quoted(translation)}, {of}: {fingerprint}}}"
+        return [(value.start_mark.index, value.end_mark.index, new)]
+    column = key.start_mark.column + 2
+    pad = " " * column
+    end, comment = _value_end(text, key, value)
+    dutch = _joined(_as_written(text, value, end), "")
+    translated = _joined(_render(translation, column), "")
+    new = f":{comment}\n{pad}nl:{dutch}\n{pad}{lang}:{translated}\n{pad}{of}: {fingerprint}\n"
+    return [(key.end_mark.index, end, new)]
+
+
+def _set_in_flow(
+    entries: dict[str, tuple[Any, Any]], translation: str, fingerprint: str, lang: str
+) -> list[tuple[int, int, str]]:
+    of = f"{lang}_of"
+    splices = []
+    added = ""
+    for name, new in ((lang, _quoted(translation)), (of, fingerprint)):
+        if name in entries:
+            v = entries[name][1]
+            splices.append((v.start_mark.index, v.end_mark.index, new))
+        else:
+            added += f", {name}: {new}"
+    if added:
+        at = max(v.end_mark.index for _, v in entries.values())
+        splices.append((at, at, added))
+    return splices
+
+
+def _replace_block_value(text: str, key: Any, value: Any, rendered: tuple[str, str]) -> tuple[int, int, str]:
+    end, comment = _value_end(text, key, value)
+    return key.end_mark.index, end, ":" + _joined(rendered, comment) + "\n"
+
+
+def _joined(rendered: tuple[str, str], comment: str) -> str:
+    """A scalar's first line and the rest, with the comment of its line in between."""
+    first, rest = rendered
+    return f" {first}{comment}{rest}"
+
+
+def _value_end(text: str, key: Any, value: Any) -> tuple[int, str]:
+    """Where the value of ``key`` ends (past the line break of its last line) and the comment on its line.
+
+    A block scalar's span runs on over the blank lines after it; they stay where
+    they are unless the scalar keeps them (``|+``). An empty value (``en:``) ends
+    on the key's line.
+    """
+    if value.style in ("|", ">"):
+        start = value.start_mark.index
+        header, _, body = text[start : value.end_mark.index].partition("\n")
+        lines = body.split("\n")
+        while lines and not lines[-1].strip() and "+" not in header.split("#")[0]:
+            lines.pop()
+        end = start + len(header) + 1 + sum(len(line) + 1 for line in lines)
+        indicator, hash_sign, rest = header.partition("#")
+        comment = indicator[len(indicator.rstrip()) :] + hash_sign + rest if hash_sign else ""
+        return min(end, len(text)), comment
+    empty = not value.value and not value.style  # `en:` with nothing after it
+    stop = key.end_mark.index if empty else value.end_mark.index
+    line_end = text.find("\n", stop)
+    if line_end < 0:
+        line_end = len(text)
+    rest = text[stop:line_end]
+    if empty:
+        rest = rest.partition(":")[2]
+    return min(line_end + 1, len(text)), rest.rstrip() if rest.strip() else ""
+
+
+def _as_written(text: str, value: Any, end: int) -> tuple[str, str]:
+    """A scalar as the file writes it, moved two columns right, without the comment on its line."""
+    start = value.start_mark.index
+    if value.style in ("|", ">"):
+        header, _, body = text[start:end].partition("\n")
+        indicator = header.split("#")[0].rstrip()
+        body = body[:-1] if body.endswith("\n") else body
+        return indicator, "".join("\n" + (("  " + line) if line else line) for line in body.split("\n"))
+    first, *rest = text[start : value.end_mark.index].split("\n")
+    return first, "".join("\n" + (("  " + line) if line else line) for line in rest)
+
+
+def _render(value: str, column: int) -> tuple[str, str]:
+    """``value`` as a YAML scalar for a key at ``column``, as its first line and the rest.
+
+    A text of several lines becomes a literal block; one line is written plain where
+    YAML allows it and quoted where it does not (ruamel.yaml's emitter decides).
+    """
+    if "\n" not in value:
+        return _one_line(value), ""
+    body = value.rstrip("\n")
+    trailing = len(value) - len(body)
+    chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
+    indentation = "2" if body[:1] in (" ", "\t") else ""  # a first line that starts with a space needs it said
+    pad = " " * (column + 2)
+    lines = [pad + line if line else "" for line in body.split("\n")]
+    lines += [""] * max(trailing - 1, 0)
+    return f"|{indentation}{chomp}", "".join("\n" + line for line in lines)
+
+
+def _one_line(value: str) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 1_000_000  # one line, however long
+    out = io.StringIO()
+    yaml.dump({"x": value}, out)
+    rendered = out.getvalue()
+    if not rendered.startswith("x: ") or rendered.count("\n") != 1:
+        return _quoted(value)
+    return rendered[3:-1]
+
+
+def _quoted(value: str) -> str:
+    """A double-quoted YAML scalar (JSON's string syntax is YAML's)."""
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,157 @@
+"""Building a fiche: position file -> context -> fiche markup -> .docx, per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fichebuilder.files import atomic_write, check_output_path
+from fichebuilder.model import Fiche
+from fichebuilder.source import languages
+from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
+from fichebuilder.writers import templating
+
+
+def assessment_flow(fiche: dict[str, Any]) -> list[str]:
+    """Section 3b as Markdown texts in order: the general assessment, then per area
+    its text and its actions' texts; an action with ``same_paragraph`` runs on in the
+    paragraph before it. A text made of an untranslated piece stays marked."""
+    parts: list[str] = []
+
+    def add(text: str | None, *, run_on: bool = False) -> None:
+        if not text:
+            return
+        if run_on and parts:
+            joined = parts[-1].rstrip() + " " + text.strip()
+            untranslated = isinstance(text, languages.Untranslated) or isinstance(parts[-1], languages.Untranslated)
+            parts[-1] = languages.Untranslated(joined) if untranslated else joined
+        else:
+            parts.append(text)
+
+    add(fiche["position"]["assessment"])
+    areas = fiche["areas"]
+    actions = fiche["actions"]
+    placed: set[int] = set()
+    for area in areas:
+        add(area.get("text"))
+        for i, action in enumerate(actions):
+            if action.get("area") == area["number"]:
+                add(action.get("text"), run_on=action.get("same_paragraph", False))
+                placed.add(i)
+    for i, action in enumerate(actions):
+        if i not in placed:
+            add(action.get("text"), run_on=action.get("same_paragraph", False))
+    return parts
+
+
+def fiche_context(loaded: Loaded, lang: str, catalogue: dict[str, Any], *, allow_missing: bool) -> dict[str, Any]:
+    """What a template sees: ``fiche`` (texts in ``lang``), ``t`` (the catalogue),
+    ``footnotes``, ``assessment_flow`` and ``lang``."""
+    fiche = languages.resolve(loaded.fiche, lang, source=loaded.source, allow_missing=allow_missing)
+    return {
+        "fiche": fiche,
+        "t": catalogue,
+        "lang": lang,
+        "footnotes": fiche["footnotes"],
+        "assessment_flow": assessment_flow(fiche),
+    }
+
+
+@dataclass
+class Built:
+    """One document written by a build."""
+
+    lang: str
+    path: Path
+
+
+def output_paths(
+    name: str, langs: list[str], output: Path | None, *, output_dir: Path = Path("build")
+) -> dict[str, Path]:
+    """Where each language's document goes: ``output`` (default OUTPUT_DIR/NAME.docx) for one
+    language, with ``.<lang>`` before ``.docx`` for several (and for a lone non-Dutch default)."""
+    base = output_dir / f"{name}.docx" if output is None else output
+    if len(langs) == 1:
+        if output is None and langs[0] != "nl":
+            return {langs[0]: base.with_suffix(f".{langs[0]}.docx")}
+        return {langs[0]: base}
+    return {lang: base.with_suffix(f".{lang}.docx") for lang in langs}
+
+
+def build_document(
+    loaded: Loaded,
+    lang: str,
+    *,
+    templates: templating.TemplateSet,
+    allow_missing: bool = False,
+    draft: bool = False,
+) -> Any:
+    """The python-docx Document of a fiche in one language (not yet saved); a ``draft`` says CONCEPT on every page."""
+    from fichebuilder.writers import render
+
+    catalogue = languages.load_catalogue(templates.catalogue_dir, lang)
+    context = fiche_context(loaded, lang, catalogue, allow_missing=allow_missing)
+    text = templating.render_markup(templates, loaded.fiche.kind, context)
+    root = render.parse_markup(text, template=str(templates.structure_dir / templates.structure(loaded.fiche.kind)))
+    fiche: Fiche = loaded.fiche
+    properties = render.Properties(
+        title=str(catalogue["title"]).format(title=context["fiche"]["title"]),
+        subject=fiche.general.com_number,
+        language=str(catalogue["language_tag"]),
+        author=str(context["fiche"]["general"]["ministry"]).rstrip("."),
+        comments=str(catalogue.get("made_with", "")),
+    )
+    document = render.write_document(
+        root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"])
+    )
+    if draft:
+        from fichebuilder.ooxml import document as ooxml
+
+        ooxml.mark_draft(document, DRAFT_MARK)
+    return document
+
+
+# the word on every page of a draft; Dutch in every language, as the drafters' own stamp
+DRAFT_MARK = "CONCEPT"
+
+
+def build_fiche(
+    path: Path | str,
+    *,
+    output: Path | str | None = None,
+    output_dir: Path | str = "build",
+    template: Path | str | None = None,
+    langs: list[str] | None = None,
+    allow_missing: bool = False,
+    draft: bool = False,
+) -> list[Built]:
+    """Build a position file into one .docx per language; returns what was written.
+
+    A file that still holds placeholders ``⟦…⟧`` is refused unless ``draft``: then
+    every page says CONCEPT.
+
+    Nothing is written unless every language builds: the documents are made first,
+    then each is saved to a temporary file and renamed into place.
+    """
+    langs = langs or ["nl"]
+    loaded = load_position(path, languages=langs)
+    if not draft:
+        found = find_placeholders(loaded)
+        if found:
+            raise placeholders_error(found, loaded.source.file)
+    templates = templating.resolve_template(template)
+    targets = output_paths(
+        loaded.name, langs, Path(output) if output is not None else None, output_dir=Path(output_dir)
+    )
+    for target in targets.values():
+        check_output_path(target, source=Path(path))
+    documents = {
+        lang: build_document(loaded, lang, templates=templates, allow_missing=allow_missing, draft=draft)
+        for lang in langs
+    }
+    built = []
+    for lang, document in documents.items():
+        atomic_write(targets[lang], document.save)
+        built.append(Built(lang, targets[lang]))
+    return built

@@ -1,0 +1,176 @@
+"""The house style of published BNC fiches, written as the template's reference.docx.
+
+    python -m fichebuilder.writers.housestyle templates/reference.docx
+
+makes the reference document that ``fiche build`` takes its page set-up, styles
+and footer from. A drafter who wants another look edits a copy of that .docx in
+Word (its styles: Normal, Title, Heading 1, Heading 2, List Number, List Bullet,
+Footnote Text, Footnote Reference, Hyperlink, Footer) and passes it with
+``--template``. This module records how the shipped one was made.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Cm, Pt, RGBColor
+
+from fichebuilder.ooxml import document as ooxml
+
+FONT = "Verdana"
+BODY_SIZE = Pt(9)
+NOTE_SIZE = Pt(8)
+LEADING = Pt(13.5)  # the Rijkshuisstijl line height for 9 pt text
+BLACK = RGBColor(0, 0, 0)
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+KEEP_STYLES = {
+    "Normal",
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "List Number",
+    "List Bullet",
+    "Footer",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+    "Hyperlink",
+}
+
+
+def make_reference(path: Path) -> None:
+    """Write the house-style reference document to ``path``."""
+    document = docx.Document()
+    _trim_package(document)
+    _page(document)
+    _styles(document)
+    _footer(document)
+    ooxml.footnotes_part(document)
+    ooxml.set_footnote_position(document)
+    ooxml.set_language(document, "nl-NL")
+    core = document.core_properties
+    core.title, core.author, core.comments, core.keywords = "", "", "", ""
+    core.last_modified_by, core.revision = "", 1
+    document.save(str(path))
+
+
+def _trim_package(document: docx.document.Document) -> None:
+    """Drop what python-docx's default package carries but a fiche never uses."""
+    main = document.part
+    for r_id, rel in list(main.rels.items()):
+        if rel.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
+            main.drop_rel(r_id)
+    package_rels = document.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[r_id]
+    styles = document.styles.element
+    latent = styles.find(ooxml.qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    for style in list(document.styles):
+        if style.name not in KEEP_STYLES:
+            styles.remove(style.element)
+    ooxml.drop_dangling_style_links(styles)
+
+
+def _page(document: docx.document.Document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.header_distance = section.footer_distance = Cm(1.25)
+
+
+def _style(document: docx.document.Document, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH):
+    try:
+        return document.styles[name]
+    except KeyError:
+        style = document.styles.add_style(name, kind)
+        if kind == WD_STYLE_TYPE.PARAGRAPH and name != "Normal":
+            style.base_style = document.styles["Normal"]
+        return style
+
+
+def _styles(document: docx.document.Document) -> None:
+    normal = _style(document, "Normal")
+    ooxml.set_font(normal.element, FONT)
+    normal.font.size = BODY_SIZE
+    normal.font.color.rgb = BLACK
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = LEADING
+    fmt.space_before, fmt.space_after = Pt(0), LEADING
+    fmt.widow_control = True
+
+    for name, bold, italic, after in (
+        ("Title", True, False, LEADING),
+        ("Heading 1", True, False, Pt(0)),
+        ("Heading 2", False, True, Pt(0)),
+    ):
+        style = _style(document, name)
+        style.base_style = normal
+        ooxml.set_font(style.element, FONT)
+        style.font.size = BODY_SIZE
+        style.font.bold, style.font.italic = bold, italic
+        style.font.color.rgb = BLACK
+        style.font.all_caps = False
+        pf = style.paragraph_format
+        pf.space_before, pf.space_after = Pt(0), after
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = LEADING
+        pf.keep_with_next = True
+        ooxml.clear_borders(style.element)
+    document.styles["Heading 1"].paragraph_format.space_before = LEADING
+
+    for name in ("List Number", "List Bullet"):
+        style = _style(document, name)
+        style.base_style = normal
+        ooxml.remove_numbering(style.element)  # the markers are written as text
+        pf = style.paragraph_format
+        pf.left_indent, pf.first_line_indent = Cm(0.63), Cm(-0.63)
+        pf.space_after = Pt(0)
+        pf.tab_stops.add_tab_stop(Cm(0.63))
+
+    note = _style(document, "Footnote Text")
+    note.base_style = normal
+    ooxml.set_style_id(note.element, "FootnoteText")
+    note.font.size = NOTE_SIZE
+    pf = note.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.space_after = Pt(0)
+
+    ref = _style(document, "Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    ooxml.set_style_id(ref.element, "FootnoteReference")
+    ref.font.superscript = True
+
+    link = _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
+
+    footer = _style(document, "Footer")
+    footer.base_style = normal
+    footer.font.size = Pt(7.5)
+    footer.paragraph_format.space_after = Pt(0)
+
+
+def _footer(document: docx.document.Document) -> None:
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    ooxml.add_page_number_field(paragraph)
+
+
+if __name__ == "__main__":
+    make_reference(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("templates/reference.docx"))

@@ -1,0 +1,212 @@
+"""Fiche markup -> Word document, in the styles of the template's reference.docx.
+
+The markup is the XML a template writes (see ``markup.py`` for the inline part):
+``title``, ``h1``, ``h2``, ``p``, ``ol``/``ul``/``li`` blocks, and ``em``,
+``strong``, ``a``, ``note``, ``span``, ``br`` inside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+from fichebuilder.errors import TemplateError
+from fichebuilder.ooxml import document as ooxml
+
+STYLES = {
+    "title": "Title",
+    "h1": "Heading 1",
+    "h2": "Heading 2",
+    "p": "Normal",
+    "ol": "List Number",
+    "ul": "List Bullet",
+}
+FOOTNOTE_TEXT = "Footnote Text"
+FOOTNOTE_REFERENCE = "Footnote Reference"
+HYPERLINK = "Hyperlink"
+
+
+@dataclass
+class Properties:
+    """The document properties Word shows under File > Info."""
+
+    title: str
+    subject: str
+    language: str
+    keywords: str = "BNC-fiche"
+    author: str = ""
+    comments: str = ""
+
+
+def open_reference_as_is(path: Path) -> Any:
+    """The house-style document as it is; a TemplateError if it is no Word document."""
+    try:
+        return docx.Document(str(path))
+    except Exception as e:  # python-docx and zipfile raise many kinds for a bad package
+        raise TemplateError(f"cannot open the house-style document: {e}", file=path) from None
+
+
+def open_reference(path: Path) -> Any:
+    """The reference document, emptied of content, ready to be written into."""
+    document = open_reference_as_is(path)
+    ooxml.clear_body(document)
+    return document
+
+
+def parse_markup(text: str, *, template: str) -> Any:
+    """The markup a template rendered, as an element tree; a TemplateError if malformed."""
+    try:
+        return etree.fromstring(text.encode("utf-8"), etree.XMLParser(remove_comments=True))
+    except etree.XMLSyntaxError as e:
+        raise TemplateError(f"the template wrote malformed markup: {e.msg}", file=template, line=e.lineno) from None
+
+
+def write_document(root: Any, reference: Path, properties: Properties, *, untranslated: str) -> Any:
+    """A python-docx Document holding the fiche markup ``root``."""
+    document = open_reference(reference)
+    missing = missing_styles(document)
+    if missing:
+        raise TemplateError(
+            f"the house-style document has no style {', '.join(repr(m) for m in missing)}", file=reference
+        )
+    writer = _Writer(document, untranslated)
+    for element in root:
+        writer.block(element)
+    ooxml.set_language(document, properties.language)
+    core = document.core_properties
+    # python-docx refuses a property of more than 255 characters (a long title or ministry)
+    core.title = properties.title[:255]
+    core.subject = properties.subject[:255]
+    core.keywords = properties.keywords[:255]
+    core.author = properties.author[:255]
+    core.comments = properties.comments[:255]
+    return document
+
+
+REQUIRED_STYLES = (*dict.fromkeys(STYLES.values()), FOOTNOTE_TEXT, FOOTNOTE_REFERENCE, HYPERLINK)
+
+
+def missing_styles(document: Any) -> list[str]:
+    """The styles fiches use that a house-style document lacks."""
+    names = {style.name for style in document.styles}
+    return [name for name in REQUIRED_STYLES if name not in names]
+
+
+class _Writer:
+    def __init__(self, document: Any, untranslated: str) -> None:
+        self.document = document
+        self.notes: ooxml.FootnoteWriter | None = None
+        self.untranslated = untranslated
+        # looked up once: python-docx searches the style list on every lookup by name
+        self.styles = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
+        self.list_indent = document.styles[STYLES["ol"]].paragraph_format.left_indent or Cm(0.63)
+
+    def _paragraph(self, style: str, *, like: Paragraph | None = None) -> Paragraph:
+        """A new body paragraph in ``style`` (or in the style of ``like``)."""
+        paragraph = self.document.add_paragraph()
+        style_id = (ooxml.paragraph_style_id(like) if like else None) or self.styles[style]
+        ooxml.set_paragraph_style(paragraph, style_id)
+        return paragraph
+
+    def block(self, element: Any, *, level: int = 0) -> None:
+        tag = element.tag
+        if tag in ("ol", "ul"):
+            self._list(element, level)
+            return
+        if tag not in ("title", "h1", "h2", "p"):
+            raise TemplateError(f"unknown element <{tag}> in the template's markup")
+        paragraph = self._paragraph(STYLES[tag])
+        self.inline(element, paragraph, paragraph._p, self.document.part, self._marked(element, paragraph))
+
+    def _list(self, element: Any, level: int) -> None:
+        number = int(element.get("start", "1"))
+        for item in element:
+            if item.tag != "li":
+                raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
+            paragraph = self._paragraph(STYLES[element.tag])
+            marker = f"{number}{element.get('delimiter', '.')}\t" if element.tag == "ol" else "\u2022\t"
+            ooxml.new_run(paragraph._p, marker)
+            number += 1
+            if level:  # a list inside a list: one step further in
+                paragraph.paragraph_format.left_indent = self.list_indent * (level + 1)
+            fmt = self._marked(item, paragraph)
+            self.inline(item, paragraph, paragraph._p, self.document.part, fmt, lists=level + 1)
+
+    def _marked(self, element: Any, paragraph: Paragraph) -> _Format:
+        """The format of an element's text: for a Dutch text standing in for a missing
+        translation, a highlighted marker first and the text highlighted."""
+        if not element.get("untranslated"):
+            return _Format()
+        self._run(paragraph._p, paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
+        return _Format(highlight=True)
+
+    def inline(
+        self, element: Any, paragraph: Paragraph, container: Any, part: Any, fmt: _Format, *, lists: int = 0
+    ) -> None:
+        if element.text:
+            self._run(container, paragraph, element.text, fmt)
+        for child in element:
+            tag = child.tag
+            if tag == "em":
+                self.inline(child, paragraph, container, part, fmt.but(italic=True), lists=lists)
+            elif tag == "strong":
+                self.inline(child, paragraph, container, part, fmt.but(bold=True), lists=lists)
+            elif tag == "span":
+                self.inline(child, paragraph, container, part, fmt, lists=lists)
+            elif tag == "a":
+                link = ooxml.add_hyperlink(paragraph, child.get("href", ""), part)
+                self.inline(child, paragraph, link, part, fmt.but(style=HYPERLINK), lists=lists)
+            elif tag == "br":
+                ooxml.new_run(container).append(etree.Element(ooxml.qn("w:br")))
+            elif tag == "note":
+                self._note(child, paragraph)
+            elif tag == "p" and lists:
+                # a loose list item: its later paragraphs follow as paragraphs of their own
+                if len(paragraph.runs) > 1:
+                    paragraph = self._paragraph(STYLES["ol"], like=paragraph)
+                    container = paragraph._p
+                self.inline(child, paragraph, container, part, fmt, lists=lists)
+            elif tag in ("ol", "ul") and lists:
+                self._list(child, lists)
+            else:
+                raise TemplateError(f"unknown element <{tag}> inside a paragraph of the template's markup")
+            if child.tail:
+                self._run(container, paragraph, child.tail, fmt)
+
+    def _note(self, element: Any, paragraph: Paragraph) -> None:
+        if self.notes is None:
+            self.notes = ooxml.FootnoteWriter(self.document)
+        body = self.notes.add(
+            paragraph, reference_style=self.styles[FOOTNOTE_REFERENCE], text_style=self.styles[FOOTNOTE_TEXT]
+        )
+        self.inline(element, body, body._p, self.notes.part, self._marked(element, body))
+
+    def _run(self, container: Any, paragraph: Paragraph, text: str, fmt: _Format) -> None:
+        run = Run(ooxml.new_run(container, text), paragraph)
+        if fmt.style:
+            ooxml.set_run_style(run, self.styles[fmt.style])
+        if fmt.bold:
+            run.bold = True
+        if fmt.italic:
+            run.italic = True
+        if fmt.highlight:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+@dataclass(frozen=True)
+class _Format:
+    bold: bool = False
+    italic: bool = False
+    style: str | None = None
+    highlight: bool = False
+
+    def but(self, **changes: Any) -> _Format:
+        return _Format(**{**self.__dict__, **changes})

@@ -1,0 +1,180 @@
+"""Templates: where they are found, the one Jinja environment, and rendering to fiche markup.
+
+A template set is a folder holding ``<kind>.xml.j2`` (the structure and wording of
+a fiche, in Jinja), ``reference.docx`` (the house style: page, fonts, paragraph
+styles, footer) and ``lang/<code>.yaml`` (the wording catalogue per language);
+the kind templates import their shared pieces from ``_fiche.xml.j2``.
+``--template`` names such a folder, or a single ``.docx`` to take only the house
+style from it, or a single ``.xml.j2`` to take only the structure from it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from fichebuilder.errors import TemplateError
+from fichebuilder.source import markup
+
+
+def default_template_dir() -> Path:
+    """The templates shipped with fichebuilder (in a checkout: its ``templates/``)."""
+    packaged = resources.files("fichebuilder") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The three files a fiche is built from, besides its position file."""
+
+    structure_dir: Path
+    reference_docx: Path
+    catalogue_dir: Path
+
+    def structure(self, kind: str) -> str:
+        return f"{kind}.xml.j2"
+
+
+def resolve_template(template: Path | str | None) -> TemplateSet:
+    """The TemplateSet that ``--template`` names; the shipped one by default."""
+    default = default_template_dir()
+    if template is None:
+        return TemplateSet(default, default / "reference.docx", default / "lang")
+    path = Path(template)
+    if path.is_dir():
+        reference = path / "reference.docx"
+        catalogue = path / "lang"
+        return TemplateSet(
+            path,
+            reference if reference.is_file() else default / "reference.docx",
+            catalogue if catalogue.is_dir() else default / "lang",
+        )
+    if not path.exists():
+        raise TemplateError("no such template file or folder", file=path)
+    if path.suffix.lower() == ".docx":
+        return TemplateSet(default, path, default / "lang")
+    if path.name.endswith(".j2"):
+        return _SingleTemplate(path.parent, default / "reference.docx", default / "lang", path.name)
+    raise TemplateError("a template is a folder, a .docx (house style) or a .xml.j2 file (structure)", file=path)
+
+
+@dataclass(frozen=True)
+class _SingleTemplate(TemplateSet):
+    name: str = ""
+
+    def structure(self, kind: str) -> str:
+        return self.name
+
+
+def make_environment(directory: Path) -> jinja2.Environment:
+    """The Jinja environment: sandboxed, autoescaping, strict about undefined names."""
+    env = ImmutableSandboxedEnvironment(
+        # a template imported by name (the shared macros of _fiche.xml.j2) is looked for
+        # next to the structure template first, then among the shipped ones
+        loader=jinja2.FileSystemLoader([str(directory), str(default_template_dir())]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.filters["markdown"] = _markdown
+    env.filters["longdate"] = _longdate
+    env.tests["untranslated"] = _untranslated
+    return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (keyed by each template's checksum), so a
+    build does not compile the same templates again; none where no cache folder can be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "fichebuilder" / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@lru_cache(maxsize=8)
+def _environment(directory: Path) -> jinja2.Environment:
+    return make_environment(directory)
+
+
+def render_markup(templates: TemplateSet, kind: str, context: dict[str, Any]) -> str:
+    """Fiche markup (XML text) from the template for ``kind`` and a context."""
+    env = _environment(templates.structure_dir)
+    name = templates.structure(kind)
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(f"no template for a {kind} fiche", file=templates.structure_dir / name) from None
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"template syntax error: {e.message}", file=e.filename or name, line=e.lineno) from None
+    except jinja2.UndefinedError as e:
+        file, line = _template_place(e)
+        raise TemplateError(
+            f"template error: {e.message}", file=file or templates.structure_dir / name, line=line
+        ) from None
+    except jinja2.exceptions.SecurityError as e:
+        file, line = _template_place(e)
+        raise TemplateError(
+            f"template error: not allowed: {e}", file=file or templates.structure_dir / name, line=line
+        ) from None
+
+
+def _template_place(error: Exception) -> tuple[str | None, int | None]:
+    """The template file and line a rendering error happened on (the kind's template or a
+    macro file it imports), from the traceback Jinja rewrites."""
+    tb = error.__traceback__
+    file, line = None, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            file, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return file, line
+
+
+@jinja2.pass_context
+def _markdown(context: Any, text: Any, lead: str | None = None) -> Markup:
+    """Fiche markup for a Markdown text, or for a list of texts one after another."""
+    if text is None:
+        return Markup("")
+    if isinstance(text, list | tuple):
+        return Markup("").join(_markdown(context, part) for part in text)
+    notes: dict[str, str] = context["footnotes"]
+    result = markup.to_markup(str(text), notes.__getitem__)
+    if _untranslated(text):
+        # every paragraph and list item of it: the Word writer marks each
+        result = Markup(str(result).replace("<p>", '<p untranslated="1">').replace("<li>", '<li untranslated="1">'))
+    if lead:
+        if str(result).startswith("<p"):
+            head, _, rest = str(result).partition(">")
+            result = Markup(f"{head}>{escape(lead)} {rest}")
+        else:
+            result = Markup(f"<p>{escape(lead)}</p>") + result
+    return result
+
+
+def _untranslated(value: Any) -> bool:
+    """``{% if text is untranslated %}``: a Dutch text standing in for a missing translation."""
+    return bool(getattr(value, "untranslated", False))
+
+
+@jinja2.pass_context
+def _longdate(context: Any, value: datetime.date) -> str:
+    t = context["t"]
+    return str(t["date"]).format(day=value.day, month=t["months"][value.month - 1], year=value.year)

@@ -1,0 +1,148 @@
+"""Daily use: batch builds, PDF, watch mode and the deadline overview."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import docx
+
+from fichebuilder.commands.watching import watch
+from fichebuilder.writers.building import build_fiche
+from tests.conftest import DATA
+
+MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def positions(folder: Path, count: int = 3) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, count + 1):
+        text = MINIMAL.replace("COM(2025) 999", f"COM(2025) 9{i:02d}").replace("2025-12-04", f"2025-12-{i:02d}")
+        (folder / f"fiche-{i}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_batch_builds_every_file_and_lists_the_failure(run_cli, tmp_path):
+    folder = positions(tmp_path / "positions")
+    broken = folder / "fiche-2.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("stance: support", "stance: suport"))
+    result = run_cli("build", folder, "-o", tmp_path / "out", "--jobs", "2")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fiche-1.docx", "fiche-3.docx"]
+    assert result.stdout == f"built 2 of 3 fiche(s) into {tmp_path / 'out'}: 2 file(s)\n"
+    assert result.stderr.splitlines()[-2:] == [
+        "1 failed:",
+        f"Error: {broken}:27:13: actions[0].stance: 'suport' is not one of support, conditional, neutral, critical, "
+        "oppose, unknown (did you mean 'support'?)",
+    ]
+    for name in ("fiche-1.docx", "fiche-3.docx"):
+        docx.Document(str(tmp_path / "out" / name))
+
+
+def test_batch_of_several_files_in_one_process(run_cli, tmp_path):
+    folder = positions(tmp_path / "positions", 2)
+    result = run_cli("build", folder / "fiche-1.yaml", folder / "fiche-2.yaml", "-o", tmp_path / "out", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fiche-1.docx", "fiche-2.docx"]
+
+
+def test_status_table_and_json_with_a_fixed_today(run_cli, tmp_path):
+    folder = positions(tmp_path / "positions", 2)
+    (folder / "kapot.yaml").write_text("kind: [\n", encoding="utf-8")
+    result = run_cli("status", folder, "--format", "json", "--today", "2026-01-10")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["today"] == "2026-01-10"
+    first, second, broken = data["fiches"]
+    assert first == {
+        "file": str(folder / "fiche-1.yaml"),
+        "com_number": "COM(2025) 901",
+        "title": "Mededeling over een proefvoorstel",
+        "kind": "communication",
+        "received": "2025-12-01",
+        "deadline": "2026-01-12",
+        "days_left": 2,
+        "stances": {"support": 1, "conditional": 1},
+        "translated": {"nl": 1.0, "en": 0.0},
+        "warnings": 0,
+        "error": None,
+    }
+    assert second["days_left"] == 3
+    assert broken["file"] == str(folder / "kapot.yaml")
+    assert broken["error"].startswith(f"{folder / 'kapot.yaml'}:")
+    table = run_cli("status", folder, "--today", "2026-01-10").stdout
+    assert "COM(2025) 901" in table and "2026-01-12" in table and "1 support, 1 conditional" in table
+
+
+def test_watch_rebuilds_once_per_save(tmp_path):
+    source = tmp_path / "f.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "f.docx"
+    stop = threading.Event()
+    events = []
+
+    def rebuild():
+        return [b.path for b in build_fiche(source, output=out)]
+
+    def run():
+        for event in watch(source, rebuild, stop=stop, debounce_ms=100):
+            events.append(event)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not events and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(events) == 1 and events[0].written == [out]
+        time.sleep(0.5)  # let the watcher settle before the save
+        source.write_text(MINIMAL.replace("proefvoorstel", "tweede versie"), encoding="utf-8")
+        while len(events) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # a second rebuild would arrive within this time
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert len(events) == 2
+    assert events[1].error is None
+    assert docx.Document(str(out)).paragraphs[0].text == "Fiche: Mededeling over een tweede versie"
+
+
+def test_watch_reports_an_error_and_goes_on(tmp_path):
+    source = tmp_path / "f.yaml"
+    source.write_text(MINIMAL.replace("stance: support", "stance: suport"), encoding="utf-8")
+    stop = threading.Event()
+    stop.set()  # stop after the first build
+    events = list(watch(source, lambda: [b.path for b in build_fiche(source, output=tmp_path / "f.docx")], stop=stop))
+    assert len(events) == 1
+    assert "'suport' is not one of" in events[0].error
+
+
+def test_pdf_of_a_batch(run_cli, tmp_path, soffice):
+    folder = positions(tmp_path / "positions", 2)
+    result = run_cli("build", folder, "-o", tmp_path / "out", "--pdf")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "fiche-1.docx",
+        "fiche-1.pdf",
+        "fiche-2.docx",
+        "fiche-2.pdf",
+    ]
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "out" / "fiche-2.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "1. Algemene gegevens" in text and "COM(2025) 902" in text
+
+
+def test_pdf_without_libreoffice_says_so(run_cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = run_cli("build", DATA / "minimal.yaml", "-o", tmp_path / "f.docx", "--pdf")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: LibreOffice is not installed, so no PDF can be made (install it, e.g. apt-get install "
+        "libreoffice-writer-nogui, or build without --pdf)\n"
+    )

@@ -1,0 +1,122 @@
+"""Loading position files: the format, and a located one-line error for each bad input."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from fichebuilder.errors import PositionError
+from fichebuilder.model import Translations
+from fichebuilder.source.loading import load_position
+from tests.conftest import BAD, DATA, write_tree
+
+EXPECTED: dict[str, str] = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_bad_file_has_an_expected_error():
+    assert sorted(EXPECTED) == sorted(p.name for p in BAD.glob("*.yaml") if p.name != "expected.yaml")
+    assert len(EXPECTED) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED), ids=[n.removesuffix(".yaml") for n in sorted(EXPECTED)])
+def test_bad_file_gives_its_one_line_error(name, run_cli, monkeypatch):
+    monkeypatch.chdir(BAD)
+    result = run_cli("check", name)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {EXPECTED[name]}\n"
+    assert result.stdout == ""
+
+
+def test_minimal_example_loads():
+    loaded = load_position(DATA / "minimal.yaml")
+    assert loaded.name == "minimal"
+    assert [a.stance for a in loaded.fiche.actions] == ["support", "conditional"]
+    assert loaded.warnings == []
+
+
+def test_error_in_a_block_text_points_at_its_line_and_column(tmp_path):
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("      samenwerking.]{.condition}", "      samenwerking.]{.condition} zie[^nergens]")
+    write_tree(tmp_path, {"f.yaml": text})
+    with pytest.raises(PositionError) as info:
+        load_position(tmp_path / "f.yaml")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "[^nergens]" in row)
+    column = text.splitlines()[line - 1].index("[^nergens]") + 1
+    assert str(info.value) == (
+        f"{tmp_path / 'f.yaml'}:{line}:{column}: actions[1].text: unknown footnote [^nergens] (footnotes: bron)"
+    )
+
+
+def test_crlf_and_bom_are_read(tmp_path):
+    data = (DATA / "minimal.yaml").read_bytes().replace(b"\n", b"\r\n")
+    (tmp_path / "f.yaml").write_bytes(b"\xef\xbb\xbf" + data)
+    assert load_position(tmp_path / "f.yaml").fiche.general.com_number == "COM(2025) 999"
+
+
+def test_a_text_may_carry_its_translation(tmp_path):
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  balance: De lidstaten zijn verdeeld.",
+            "  balance:\n    nl: De lidstaten zijn verdeeld.\n    en: The member states are divided.",
+        )
+    )
+    write_tree(tmp_path, {"f.yaml": text})
+    balance = load_position(tmp_path / "f.yaml").fiche.position.balance
+    assert balance == Translations(nl="De lidstaten zijn verdeeld.", en="The member states are divided.")
+
+
+@pytest.mark.parametrize(
+    ("change", "warning"),
+    [
+        (
+            "stance: conditional\n    text: Het kabinet steunt actie 1.",
+            "stance is 'conditional' but the text marks no [condition]{.condition}",
+        ),
+        ("stance: support\n    text: Het kabinet [steunt mits x.]{.condition}", "marks a condition"),
+    ],
+    ids=["conditional-without-condition", "support-with-condition"],
+)
+def test_stance_and_marks_that_disagree_give_a_warning(tmp_path, change, warning):
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("stance: support\n    text: Het kabinet steunt actie 1.", change)
+    )
+    write_tree(tmp_path, {"f.yaml": text})
+    warnings = [str(w) for w in load_position(tmp_path / "f.yaml").warnings]
+    assert len(warnings) == 1
+    assert warning in warnings[0]
+    assert warnings[0].startswith(f"{tmp_path / 'f.yaml'}:")
+
+
+def test_a_footnote_cannot_refer_to_a_footnote(tmp_path):
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("  bron: Zie de mededeling zelf.", "  bron: Zie de mededeling zelf[^bron].")
+    )
+    write_tree(tmp_path, {"f.yaml": text})
+    with pytest.raises(PositionError) as info:
+        load_position(tmp_path / "f.yaml")
+    assert str(info.value).endswith("footnotes.bron: a footnote cannot hold a footnote reference")
+
+
+def test_a_build_checks_only_the_languages_it_builds(tmp_path):
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  balance: De lidstaten zijn verdeeld.",
+            "  balance:\n    nl: De lidstaten zijn verdeeld.\n    en: The member states are divided[^nergens].",
+        )
+    )
+    write_tree(tmp_path, {"f.yaml": text})
+    assert load_position(tmp_path / "f.yaml", languages=["nl"]).fiche.position.balance.nl == (
+        "De lidstaten zijn verdeeld."
+    )
+    for languages in (None, ["en"]):
+        with pytest.raises(PositionError) as info:
+            load_position(tmp_path / "f.yaml", languages=languages)
+        assert "position.balance.en: unknown footnote [^nergens]" in str(info.value)

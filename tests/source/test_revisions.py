@@ -1,0 +1,111 @@
+"""Reading a position file from a git revision (FILE@REV), and ``fiche diff`` across revisions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fichebuilder.errors import RevisionError
+from fichebuilder.source.revisions import load_version, parse_spec
+from tests.conftest import DATA, git, write_tree
+
+MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with two commits of positions/x.yaml: action 1 is 'support', then 'neutral'."""
+    root = tmp_path / "repo"
+    write_tree(root, {"positions/x.yaml": MINIMAL})
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "first")
+    write_tree(root, {"positions/x.yaml": MINIMAL.replace("stance: support", "stance: neutral", 1)})
+    git(root, "commit", "-q", "-am", "second")
+    return root
+
+
+def test_file_at_an_earlier_revision(repo):
+    loaded = load_version(f"{repo}/positions/x.yaml@HEAD~1")
+    assert loaded.fiche.actions[0].stance == "support"
+    assert loaded.source.file == f"{repo}/positions/x.yaml@HEAD~1"
+
+
+def test_revision_is_read_from_the_files_repository_not_the_current_folder(repo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_version("repo/positions/x.yaml@HEAD").fiche.actions[0].stance == "neutral"
+
+
+def test_file_deleted_from_the_work_tree_is_still_read_from_a_revision(repo):
+    (repo / "positions" / "x.yaml").unlink()
+    assert load_version(f"{repo}/positions/x.yaml@HEAD~1").fiche.actions[0].stance == "support"
+
+
+def test_existing_file_with_an_at_in_its_name_is_a_file(tmp_path):
+    write_tree(tmp_path, {"x@home.yaml": MINIMAL})
+    assert parse_spec(str(tmp_path / "x@home.yaml")) == (tmp_path / "x@home.yaml", None)
+    assert load_version(str(tmp_path / "x@home.yaml")).fiche.actions[0].stance == "support"
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("positions/x.yaml@HEAD~9", "unknown revision 'HEAD~9'"),
+        ("positions/x.yaml@--output=x", "unknown revision '--output=x'"),
+        ("positions/y.yaml@HEAD~1", "no such file in HEAD~1"),
+        ("positions@HEAD", "no such file in HEAD"),
+        ("positions/x.yaml@", "give a revision after the @: FILE@REVISION (e.g. HEAD~1)"),
+    ],
+    ids=["unknown-revision", "option-as-revision", "no-such-file", "folder", "empty-revision"],
+)
+def test_bad_revision_spec(repo, monkeypatch, spec, message):
+    monkeypatch.chdir(repo)
+    with pytest.raises(RevisionError) as caught:
+        load_version(spec)
+    assert str(caught.value) == f"{spec}: {message}"
+
+
+def test_outside_a_repository(tmp_path):
+    write_tree(tmp_path, {"plain/x.yaml": MINIMAL})
+    spec = f"{tmp_path}/plain/x.yaml@HEAD"
+    with pytest.raises(RevisionError) as caught:
+        load_version(spec)
+    assert str(caught.value) == f"{spec}: not in a git repository"
+
+
+# --- through the command line -------------------------------------------------------------
+
+
+def test_cli_diff_against_the_previous_commit(repo, run_cli, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = run_cli("diff", "--format", "json", "positions/x.yaml@HEAD~1", "positions/x.yaml")
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["old"]["file"] == "positions/x.yaml@HEAD~1"
+    assert data["actions"][0]["stance"] == {"old": "support", "new": "neutral"}
+    assert data["summary"]["stances_changed"] == 1
+
+
+def test_cli_same_revision_exits_0(repo, run_cli, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = run_cli("diff", "positions/x.yaml@HEAD", "positions/x.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "  actions: 0 changed, 0 added, 0 removed, 2 unchanged\n" in result.stdout
+
+
+def test_cli_unknown_revision_exits_2(repo, run_cli, monkeypatch):
+    monkeypatch.chdir(repo)
+    result = run_cli("diff", "positions/x.yaml@HEAD~9", "positions/x.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: positions/x.yaml@HEAD~9: unknown revision 'HEAD~9'\n"
+    assert result.stdout == ""
+
+
+def test_cli_outside_a_repository_exits_2(tmp_path, run_cli, monkeypatch):
+    write_tree(tmp_path, {"x.yaml": MINIMAL})
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("diff", "x.yaml@HEAD~1", "x.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: x.yaml@HEAD~1: not in a git repository\n"
