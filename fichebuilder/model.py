@@ -8,7 +8,9 @@ Texts are Markdown; a text is either a string (Dutch) or a mapping of languages.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import msgspec
 
@@ -26,6 +28,10 @@ SOURCE_LANGUAGE = "nl"
 
 # string fields that are data, not prose: never translated, never Markdown
 PLAIN_FIELDS = frozenset({"kind", "com_number", "url", "label", "follows", "stance", "verdict", "en_of", "source"})
+
+# Where a field stands in a fiche: struct field names, list indexes and mapping keys
+# (``("actions", 3, "text")``, printed ``actions[3].text``).
+FieldPath = tuple[str | int, ...]
 
 
 class _Struct(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):
@@ -203,3 +209,48 @@ KIND_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("developing_countries",),
     ),
 }
+
+
+TextKind = Literal["prose", "data"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextField:
+    """One text of a fiche: where it stands, its value, and whether it is prose (Markdown,
+    translatable) or data (a COM number, a URL, a stance: never translated)."""
+
+    path: FieldPath
+    value: Text
+    kind: TextKind
+
+    def languages(self) -> Iterator[tuple[FieldPath, str]]:
+        """The text in each language it is written in; a translation's path ends in its language."""
+        if isinstance(self.value, str):
+            yield self.path, self.value
+            return
+        for lang in LANGUAGES:
+            text = getattr(self.value, lang)
+            if text is not None:
+                yield (*self.path, lang), text
+
+
+def walk_texts(value: Any, path: FieldPath = (), *, name: str = "") -> Iterator[TextField]:
+    """Every text of a fiche (or of any part of it), in the file's order, with its field path.
+
+    The one walk over a fiche's texts: validation, translation, XLIFF and the mapping of
+    a document's anchors back to fields are filters of it. A value's kind comes from the
+    struct field that holds it (``name``), so a footnote keyed ``url`` is still prose.
+    """
+    if isinstance(value, Translations):
+        yield TextField(path, value, "prose")
+    elif isinstance(value, str):
+        yield TextField(path, value, "data" if name in PLAIN_FIELDS else "prose")
+    elif isinstance(value, msgspec.Struct):
+        for field in value.__struct_fields__:
+            yield from walk_texts(getattr(value, field), (*path, field), name=field)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from walk_texts(item, (*path, i), name=name)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_texts(item, (*path, key), name=name)

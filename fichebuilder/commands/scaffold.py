@@ -23,10 +23,9 @@ import msgspec
 
 from fichebuilder.errors import UsageError
 from fichebuilder.files import write_text
-from fichebuilder.model import KIND_FIELDS, Fiche, Translations
+from fichebuilder.model import KIND_FIELDS, Fiche, FieldPath, Translations
 from fichebuilder.source.loading import PLACEHOLDER, load_position_bytes
 from fichebuilder.source.schema import field_help, schema_reference
-from fichebuilder.source.yamlsource import FieldPath
 
 _COM_NUMBER = re.compile(r"COM\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})(?:\s+final)?", re.IGNORECASE)
 

@@ -7,6 +7,7 @@ verdicts and stances per language, so one template serves every language.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,8 @@ from typing import Any
 import msgspec
 
 from fichebuilder.errors import PositionError, UsageError
-from fichebuilder.model import LANGUAGES, PLAIN_FIELDS, SOURCE_LANGUAGE, Translations, text_in
-from fichebuilder.source.yamlsource import FieldPath, SourceMap, format_path, read_yaml
+from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, Fiche, FieldPath, Text, text_in, walk_texts
+from fichebuilder.source.yamlsource import SourceMap, format_path, read_yaml
 
 
 def parse_languages(value: str) -> list[str]:
@@ -45,42 +46,36 @@ class Untranslated(str):
     untranslated = True
 
 
-def resolve(fiche: msgspec.Struct, lang: str, *, source: SourceMap, allow_missing: bool = False) -> dict[str, Any]:
-    """The fiche as plain data with every text in ``lang``.
+def resolve(fiche: Fiche, lang: str, *, source: SourceMap, allow_missing: bool = False) -> Fiche:
+    """A copy of the fiche with every prose text in ``lang`` (a plain string).
 
     A text without a translation into ``lang`` is an error listing every such field,
     unless ``allow_missing``: then the Dutch text stands in, marked untranslated.
     """
+    resolved = copy.deepcopy(fiche)
     missing: list[FieldPath] = []
-
-    def text(value: Any, path: FieldPath) -> Any:
-        if isinstance(value, Translations):
-            chosen = getattr(value, lang)
-            if chosen is not None:
-                return chosen
-            value = value.nl
-        if lang == SOURCE_LANGUAGE or not isinstance(value, str):
-            return value
-        missing.append(path)
-        return Untranslated(value)
-
-    def walk(value: Any, path: FieldPath) -> Any:
-        if isinstance(value, Translations):
-            return text(value, path)
-        if isinstance(value, msgspec.Struct):
-            return {name: walk(getattr(value, name), path + (name,)) for name in value.__struct_fields__}
-        if isinstance(value, list):
-            return [walk(item, path + (i,)) for i, item in enumerate(value)]
-        if isinstance(value, dict):
-            return {key: walk(item, path + (key,)) for key, item in value.items()}
-        if isinstance(value, str) and path and path[-1] not in PLAIN_FIELDS:
-            return text(value, path)
-        return value
-
-    resolved = walk(fiche, ())
+    for field in walk_texts(fiche):
+        if field.kind != "prose":
+            continue
+        text = text_in(field.value, lang)
+        if text is None:
+            missing.append(field.path)
+            text = Untranslated(text_in(field.value, SOURCE_LANGUAGE))
+        _set_at(resolved, field.path, text)
     if missing and not allow_missing:
         raise missing_translations_error(missing, lang, source)
     return resolved
+
+
+def _set_at(holder: Any, path: FieldPath, value: str) -> None:
+    """Put ``value`` at ``path`` inside a fiche: struct fields by name, list items and mapping keys by subscript."""
+    *inner, last = path
+    for part in inner:
+        holder = getattr(holder, part) if isinstance(part, str) and not isinstance(holder, dict) else holder[part]
+    if isinstance(last, str) and not isinstance(holder, dict):
+        setattr(holder, last, value)
+    else:
+        holder[last] = value
 
 
 def missing_translations_error(missing: list[FieldPath], lang: str, source: SourceMap) -> PositionError:
@@ -97,21 +92,9 @@ def missing_translations_error(missing: list[FieldPath], lang: str, source: Sour
     )
 
 
-def text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+def text_fields(fiche: msgspec.Struct) -> Iterator[tuple[FieldPath, Text]]:
     """Every translatable text of a fiche (a plain Dutch string or a Translations), with its path."""
-    if isinstance(value, Translations):
-        yield path, value
-    elif isinstance(value, msgspec.Struct):
-        for name in value.__struct_fields__:
-            yield from text_fields(getattr(value, name), (*path, name))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from text_fields(item, (*path, i))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from text_fields(item, (*path, key))
-    elif isinstance(value, str) and path and path[-1] not in PLAIN_FIELDS:
-        yield path, value
+    return ((field.path, field.value) for field in walk_texts(fiche) if field.kind == "prose")
 
 
 def coverage(fiche: msgspec.Struct) -> dict[str, tuple[int, int]]:

@@ -25,13 +25,15 @@ from fichebuilder.model import (
     PLAIN_FIELDS,
     SOURCE_LANGUAGE,
     Fiche,
+    FieldPath,
     Translations,
     source_hash,
     text_in,
+    walk_texts,
 )
 from fichebuilder.source import markup
 from fichebuilder.source.languages import text_fields
-from fichebuilder.source.yamlsource import FieldPath, SourceMap, format_path, parse_bytes, read_yaml
+from fichebuilder.source.yamlsource import SourceMap, format_path, parse_bytes, read_yaml
 
 # characters an XML 1.0 document (and so a Word file) cannot hold
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -219,30 +221,10 @@ def _did_you_mean(value: str, choices: list[str]) -> str:
 # --- checks beyond the types -------------------------------------------------
 
 
-def iter_texts(obj: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every Markdown text of a fiche, in every language, with its field path."""
-    if isinstance(obj, Translations):
-        for lang in ("nl", "en"):
-            value = getattr(obj, lang)
-            if value is not None:
-                yield path + (lang,), value
-        return
-    if isinstance(obj, str):
-        yield path, obj
-        return
-    if isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from iter_texts(item, path + (i,))
-        return
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from iter_texts(value, path + (key,))
-        return
-    if isinstance(obj, msgspec.Struct):
-        for name in obj.__struct_fields__:
-            value = getattr(obj, name)
-            if isinstance(value, str | Translations | list | dict | msgspec.Struct):
-                yield from iter_texts(value, path + (name,))
+def iter_texts(fiche: msgspec.Struct) -> Iterator[tuple[FieldPath, str]]:
+    """Every string of a fiche, prose and data, in every language, with its field path."""
+    for text in walk_texts(fiche):
+        yield from text.languages()
 
 
 def _text_error(source: SourceMap, path: FieldPath, offset: int, text: str, message: str) -> PositionError:

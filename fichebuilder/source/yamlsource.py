@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from fichebuilder.errors import PositionError
+from fichebuilder.model import FieldPath
 
 try:  # libyaml is an order of magnitude faster; the pure-Python loader is the fallback
     _BaseLoader: type = yaml.CSafeLoader
@@ -23,8 +24,6 @@ except AttributeError:  # pragma: no cover - wheels ship libyaml
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
-
-FieldPath = tuple[str | int, ...]
 
 
 def format_path(path: FieldPath) -> str:

@@ -32,10 +32,10 @@ from lxml import etree
 
 from fichebuilder.errors import PositionError, TranslationError, UsageError
 from fichebuilder.files import atomic_write, check_output_path, write_text
-from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, Translations, source_hash, text_in
+from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, FieldPath, Translations, source_hash, text_in
 from fichebuilder.source.languages import text_fields
 from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
-from fichebuilder.source.yamlsource import FieldPath, format_path
+from fichebuilder.source.yamlsource import format_path
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.1 keeps the 2.0 core namespace
 XLIFF_VERSION = "2.1"

@@ -7,20 +7,21 @@ from pathlib import Path
 from typing import Any
 
 from fichebuilder.files import atomic_write, check_output_path
-from fichebuilder.model import Fiche
+from fichebuilder.model import Fiche, Text
 from fichebuilder.source import languages
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
 from fichebuilder.writers import templating
 
 
-def assessment_flow(fiche: dict[str, Any]) -> list[str]:
+def assessment_flow(fiche: Fiche) -> list[str]:
     """Section 3b as Markdown texts in order: the general assessment, then per area
     its text and its actions' texts; an action with ``same_paragraph`` runs on in the
     paragraph before it. A text made of an untranslated piece stays marked."""
     parts: list[str] = []
 
-    def add(text: str | None, *, run_on: bool = False) -> None:
-        if not text:
+    def add(text: Text | None, *, run_on: bool = False) -> None:
+        # resolved: every prose text is a string in the language built
+        if not isinstance(text, str) or not text:
             return
         if run_on and parts:
             joined = parts[-1].rstrip() + " " + text.strip()
@@ -29,19 +30,17 @@ def assessment_flow(fiche: dict[str, Any]) -> list[str]:
         else:
             parts.append(text)
 
-    add(fiche["position"]["assessment"])
-    areas = fiche["areas"]
-    actions = fiche["actions"]
+    add(fiche.position.assessment)
     placed: set[int] = set()
-    for area in areas:
-        add(area.get("text"))
-        for i, action in enumerate(actions):
-            if action.get("area") == area["number"]:
-                add(action.get("text"), run_on=action.get("same_paragraph", False))
+    for area in fiche.areas:
+        add(area.text)
+        for i, action in enumerate(fiche.actions):
+            if action.area == area.number:
+                add(action.text, run_on=action.same_paragraph)
                 placed.add(i)
-    for i, action in enumerate(actions):
+    for i, action in enumerate(fiche.actions):
         if i not in placed:
-            add(action.get("text"), run_on=action.get("same_paragraph", False))
+            add(action.text, run_on=action.same_paragraph)
     return parts
 
 
@@ -53,7 +52,7 @@ def fiche_context(loaded: Loaded, lang: str, catalogue: dict[str, Any], *, allow
         "fiche": fiche,
         "t": catalogue,
         "lang": lang,
-        "footnotes": fiche["footnotes"],
+        "footnotes": fiche.footnotes,
         "assessment_flow": assessment_flow(fiche),
     }
 
@@ -96,10 +95,10 @@ def build_document(
     root = render.parse_markup(text, template=str(templates.structure_dir / templates.structure(loaded.fiche.kind)))
     fiche: Fiche = loaded.fiche
     properties = render.Properties(
-        title=str(catalogue["title"]).format(title=context["fiche"]["title"]),
+        title=str(catalogue["title"]).format(title=context["fiche"].title),
         subject=fiche.general.com_number,
         language=str(catalogue["language_tag"]),
-        author=str(context["fiche"]["general"]["ministry"]).rstrip("."),
+        author=str(context["fiche"].general.ministry).rstrip("."),
         comments=str(catalogue.get("made_with", "")),
     )
     document = render.write_document(

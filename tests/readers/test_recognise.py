@@ -7,6 +7,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from fichebuilder.model import text_in
@@ -134,26 +135,30 @@ def _comparable(path: Path) -> dict:
     """What a built document carries of a position file: every text as plain words, the verdicts,
     the order of section 3 b, and the footnotes' texts."""
     loaded = load_position(path)
-    data = languages.resolve(loaded.fiche, "nl", source=loaded.source)
+    fiche = languages.resolve(loaded.fiche, "nl", source=loaded.source)
 
     def plain(text):
         return " ".join(markup.plain(text).split()) if isinstance(text, str) else text
 
+    def fields(struct):
+        return {k: plain(v) for k, v in msgspec.structs.asdict(struct).items()} if struct else None
+
+    grounds = msgspec.structs.asdict(fiche.grounds)
     out = {
-        "kind": data["kind"],
-        "title": plain(data["title"]),
-        "general": {k: plain(v) if isinstance(v, str) else v for k, v in data["general"].items()},
-        "essence": plain(data["essence"]),
-        "policy": plain(data["position"]["policy"]),
-        "balance": plain(data["position"]["balance"]),
-        "flow": [" ".join(p.split()) for part in assessment_flow(data) for p in markup.plain(part).split("\n\n")],
-        "grounds": {k: (g["verdict"], plain(g["text"])) for k, g in data["grounds"].items() if g},
-        "footnotes": sorted(plain(t) for t in data["footnotes"].values()),
+        "kind": fiche.kind,
+        "title": plain(fiche.title),
+        "general": fields(fiche.general),
+        "essence": plain(fiche.essence),
+        "policy": plain(fiche.position.policy),
+        "balance": plain(fiche.position.balance),
+        "flow": [" ".join(p.split()) for part in assessment_flow(fiche) for p in markup.plain(part).split("\n\n")],
+        "grounds": {k: (g.verdict, plain(g.text)) for k, g in grounds.items() if g},
+        "footnotes": sorted(plain(t) for t in fiche.footnotes.values()),
     }
     for key in ("impact_assessment_summary", "implementation", "developing_countries"):
-        out[key] = plain(data[key])
+        out[key] = plain(getattr(fiche, key))
     for key in ("financial", "legal"):
-        out[key] = {k: plain(v) for k, v in data[key].items()} if data[key] else None
+        out[key] = fields(getattr(fiche, key))
     return out
 
 

@@ -144,7 +144,10 @@ def test_template_folder_copy_changes_the_house_style(tmp_path):
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("{{ fiche.no_such_field }}", "template error: 'dict object' has no attribute 'no_such_field'"),
+        (
+            "{{ fiche.no_such_field }}",
+            "template error: 'fichebuilder.model.Fiche object' has no attribute 'no_such_field'",
+        ),
         (
             "{{ ''.__class__.__mro__ }}",
             "template error: not allowed: access to attribute '__class__' of 'str' object is unsafe.",
