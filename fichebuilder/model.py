@@ -18,7 +18,6 @@ Stance = Literal["support", "conditional", "neutral", "critical", "oppose", "unk
 STANCES: tuple[str, ...] = Stance.__args__  # type: ignore[attr-defined]
 
 Verdict = Literal["positive", "negative", "neutral", "mixed"]
-VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
 
 Kind = Literal["communication", "legislative"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
@@ -67,7 +66,8 @@ def text_in(text: Text | None, lang: str) -> str | None:
         return None
     if isinstance(text, str):
         return text if lang == SOURCE_LANGUAGE else None
-    return getattr(text, lang)
+    chosen: str | None = getattr(text, lang)
+    return chosen
 
 
 class Link(_Struct):
@@ -189,9 +189,6 @@ class Fiche(_Struct):
     implementation: Text | None = None  # 7
     developing_countries: Text | None = None  # 8
     unplaced: list[Unplaced] = []
-
-    def actions_of(self, area: Area) -> list[Action]:
-        return [a for a in self.actions if a.area == area.number]
 
 
 # The fields only one kind of fiche has: a fiche of that kind needs them, a fiche of

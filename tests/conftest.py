@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -9,13 +10,27 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from fichebuilder.cli import main
+
+# Property tests: a short run locally, a long one in CI (.ci/run sets HYPOTHESIS_PROFILE=ci).
+settings.register_profile("dev", max_examples=150)
+settings.register_profile("ci", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 POSITIONS = ROOT / "positions"
 DATA = Path(__file__).resolve().parent / "data"
 BAD = Path(__file__).resolve().parent / "bad"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that starts LibreOffice (it asks for the ``soffice`` or ``libreoffice`` fixture) is marked
+    ``soffice``, so that ``pytest -m "not soffice"`` runs where LibreOffice is absent."""
+    for item in items:
+        if {"soffice", "libreoffice"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.soffice)
 
 
 @pytest.fixture

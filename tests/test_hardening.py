@@ -24,9 +24,8 @@ from tests.conftest import DATA, docx_to_pdf_text
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 LINES = MINIMAL.splitlines(keepends=True)
 RUNNER = CliRunner()
-PROPERTY = settings(
-    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+# as many examples as the profile gives (see conftest.py): a short run locally, 2,000 in CI
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 def invoke(*args: str | Path):
@@ -231,7 +230,8 @@ def all_commands(group=main, prefix=()):
 
 
 @pytest.mark.parametrize("command", list(all_commands()), ids=lambda c: " ".join(c))
-def test_every_command_fails_cleanly_on_bad_arguments_and_files(command, tmp_path):
+def test_every_command_fails_cleanly_on_bad_arguments_and_files(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a batch with one good file builds it into ./build
     binary = tmp_path / "binary.yaml"
     binary.write_bytes(bytes(range(256)) * 4)
     empty = tmp_path / "empty.yaml"

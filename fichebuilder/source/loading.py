@@ -175,7 +175,8 @@ def _struct_at(path: FieldPath) -> type | None:
         cls = _struct_in(hints[part])
         if cls is None:
             return None
-    return cls
+    found: type = cls
+    return found
 
 
 def _struct_in(annotation: Any) -> type | None:

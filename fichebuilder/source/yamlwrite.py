@@ -115,7 +115,7 @@ def _plain_ok(text: str) -> bool:
     if not text or text != text.strip() or _NOT_PRINTABLE.search(text) or "\t" in text:
         return False
     try:
-        return yaml.safe_load(f"k: {text}\n") == {"k": text}
+        return bool(yaml.safe_load(f"k: {text}\n") == {"k": text})
     except yaml.YAMLError:
         return False
 
