@@ -187,7 +187,7 @@ def _build_batch(
         try:
             written += convert_to_pdf(written)
         except FicheError as e:
-            failed.append(Outcome(source=output_dir, error=str(e)))
+            failed.append(Outcome(source=output_dir, error=e))
     click.echo(f"built {len(outcomes) - len(failed)} of {total} fiche(s) into {output_dir}: {len(written)} file(s)")
     if failed:
         click.echo(f"{len(failed)} failed:", err=True)

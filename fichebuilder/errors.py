@@ -7,7 +7,21 @@ as a single line and exits with ``error.exit_code``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+
+def located(message: str, file: str | None, line: int | None, column: int | None, field: str | None) -> str:
+    """``file:line:column: field: message``, leaving out what is not known."""
+    where = ""
+    if file:
+        where = file
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        where += ": "
+    return f"{where}{f'{field}: ' if field else ''}{message}"
 
 
 class FicheError(Exception):
@@ -32,16 +46,17 @@ class FicheError(Exception):
         self.field = field
 
     def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where = self.file
-            if self.line is not None:
-                where += f":{self.line}"
-                if self.column is not None:
-                    where += f":{self.column}"
-            where += ": "
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}{field}{self.message}"
+        return located(self.message, self.file, self.line, self.column, self.field)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword-only location: the default pickling (by ``args``) would lose it between processes
+        return (_restore, (type(self), self.message, self.file, self.line, self.column, self.field))
+
+
+def _restore(
+    cls: type[FicheError], message: str, file: str | None, line: int | None, column: int | None, field: str | None
+) -> FicheError:
+    return cls(message, file=file, line=line, column=column, field=field)
 
 
 class PositionError(FicheError):
@@ -72,3 +87,22 @@ class TranslationError(FicheError):
 
 class SourceError(FicheError):
     """A source document that cannot be imported (not a fiche, encrypted, without text …)."""
+
+
+@dataclass(frozen=True)
+class FicheWarning:
+    """Something a drafter should look at that does not stop the command, located like an error."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    @classmethod
+    def about(cls, error: FicheError) -> FicheWarning:
+        """The warning that reports what ``error`` found, where a command goes on regardless."""
+        return cls(error.message, error.file, error.line, error.column, error.field)
+
+    def __str__(self) -> str:
+        return located(self.message, self.file, self.line, self.column, self.field)

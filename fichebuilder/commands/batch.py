@@ -17,7 +17,7 @@ class Outcome:
 
     source: Path
     written: list[Path] = field(default_factory=list)
-    error: str | None = None
+    error: FicheError | None = None
 
     @property
     def ok(self) -> bool:
@@ -47,9 +47,9 @@ def _build_one(
             source, output_dir=output_dir, langs=langs, template=template, allow_missing=allow_missing, draft=draft
         )
     except FicheError as e:
-        return Outcome(source, error=str(e))
+        return Outcome(source, error=e)
     except Exception as e:  # a bug must not take the batch down; it is reported as the file's failure
-        return Outcome(source, error=f"{source}: unexpected error: {type(e).__name__}: {e}")
+        return Outcome(source, error=FicheError(f"unexpected error: {type(e).__name__}: {e}", file=source))
     return Outcome(source, [b.path for b in built])
 
 

@@ -15,14 +15,14 @@ class Rebuild:
     """One rebuild: the documents written, or the error that stopped it."""
 
     written: list[Path] = field(default_factory=list)
-    error: str | None = None
+    error: FicheError | None = None
 
 
 def _attempt(build: Callable[[], list[Path]]) -> Rebuild:
     try:
         return Rebuild(written=build())
     except FicheError as e:
-        return Rebuild(error=str(e))
+        return Rebuild(error=e)
 
 
 def watch(

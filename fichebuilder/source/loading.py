@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec
 
-from fichebuilder.errors import PositionError
+from fichebuilder.errors import FicheWarning, PositionError
 from fichebuilder.model import (
     KIND_FIELDS,
     LANGUAGES,
@@ -46,7 +46,7 @@ class Loaded:
     fiche: Fiche
     source: SourceMap
     path: Path | None = None
-    warnings: list[PositionError] = field(default_factory=list)
+    warnings: list[FicheWarning] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -325,40 +325,40 @@ def _check_numbers(loaded: Loaded) -> None:
             raise source.error(f"area {action.area} does not exist (areas: {known})", ("actions", i, "area"))
 
 
-def _warnings(loaded: Loaded) -> Iterator[PositionError]:
+def _warnings(loaded: Loaded) -> Iterator[FicheWarning]:
     fiche, source = loaded.fiche, loaded.source
     for i, action in enumerate(fiche.actions):
         text = text_in(action.text, SOURCE_LANGUAGE)
         conditions, _ = markup.conditions_and_concerns(text)
         if action.stance == "conditional" and not conditions:
-            yield source.error(
+            yield source.warning(
                 "stance is 'conditional' but the text marks no [condition]{.condition}",
                 ("actions", i, "stance"),
             )
         if action.stance == "support" and conditions:
-            yield source.error(
+            yield source.warning(
                 "stance is 'support' but the text marks a condition (is it 'conditional'?)",
                 ("actions", i, "stance"),
             )
         if action.stance != "unknown" and not text:
-            yield source.error(f"stance is '{action.stance}' but the action has no text", ("actions", i, "stance"))
+            yield source.warning(f"stance is '{action.stance}' but the action has no text", ("actions", i, "stance"))
         if action.stance_proposed:
-            yield source.error(
+            yield source.warning(
                 f"stance '{action.stance}' was proposed by fiche import: confirm it and remove stance_proposed",
                 ("actions", i, "stance_proposed"),
             )
     for i, unplaced in enumerate(fiche.unplaced):
         words = len(unplaced.text.split())
-        yield source.error(
+        yield source.warning(
             f"{words} word(s) from {unplaced.source} that fiche import could not place are not in the fiche: "
             "move them into a field or delete them",
             ("unplaced", i),
         )
-    yield from find_placeholders(loaded)
+    yield from map(FicheWarning.about, find_placeholders(loaded))
     yield from _stale_translations(loaded)
 
 
-def _stale_translations(loaded: Loaded) -> Iterator[PositionError]:
+def _stale_translations(loaded: Loaded) -> Iterator[FicheWarning]:
     """English texts that may no longer say what the Dutch says.
 
     A translation records in ``en_of`` the hash of the Dutch it was made from, the way
@@ -372,7 +372,7 @@ def _stale_translations(loaded: Loaded) -> Iterator[PositionError]:
         if text.en_of == current:
             continue
         why = "the Dutch changed since" if text.en_of else "it does not record which Dutch it translates"
-        yield loaded.source.error(
+        yield loaded.source.warning(
             f'possibly stale English translation ({why}; once checked, set en_of: "{current}")', (*path, "en")
         )
 

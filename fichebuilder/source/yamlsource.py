@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from fichebuilder.errors import PositionError
+from fichebuilder.errors import FicheWarning, PositionError
 from fichebuilder.model import FieldPath
 
 try:  # libyaml is an order of magnitude faster; the pure-Python loader is the fallback
@@ -88,6 +88,10 @@ class SourceMap:
         if line_in_text == 0:
             return Mark(start.line, start.column + column_in_line + (1 if start.style else 0))
         return Mark(start.line + line_in_text, 1)
+
+    def warning(self, message: str, path: FieldPath) -> FicheWarning:
+        """A FicheWarning about ``path``, located in the file."""
+        return FicheWarning.about(self.error(message, path))
 
     def error(self, message: str, path: FieldPath, *, key: bool = False) -> PositionError:
         """A PositionError about ``path``, located in the file."""

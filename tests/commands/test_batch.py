@@ -11,7 +11,9 @@ from pathlib import Path
 
 import docx
 
+from fichebuilder.commands.batch import build_many
 from fichebuilder.commands.watching import watch
+from fichebuilder.errors import PositionError
 from fichebuilder.writers.building import build_fiche
 from tests.conftest import DATA
 
@@ -119,7 +121,8 @@ def test_watch_reports_an_error_and_goes_on(tmp_path):
     stop.set()  # stop after the first build
     events = list(watch(source, lambda: [b.path for b in build_fiche(source, output=tmp_path / "f.docx")], stop=stop))
     assert len(events) == 1
-    assert "'suport' is not one of" in events[0].error
+    assert "'suport' is not one of" in events[0].error.message
+    assert events[0].error.field == "actions[0].stance"
 
 
 def test_pdf_of_a_batch(run_cli, tmp_path, soffice):
@@ -146,3 +149,15 @@ def test_pdf_without_libreoffice_says_so(run_cli, tmp_path, monkeypatch):
         "Error: LibreOffice is not installed, so no PDF can be made (install it, e.g. apt-get install "
         "libreoffice-writer-nogui, or build without --pdf)\n"
     )
+
+
+def test_a_failure_in_a_worker_process_keeps_its_location(tmp_path):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(MINIMAL, encoding="utf-8")
+    bad.write_text(MINIMAL.replace("stance: support", "stance: suport"), encoding="utf-8")
+    outcomes = {o.source.name: o for o in build_many([good, bad], output_dir=tmp_path / "out", langs=["nl"], jobs=2)}
+    assert outcomes["good.yaml"].ok
+    error = outcomes["bad.yaml"].error
+    assert isinstance(error, PositionError)
+    assert (error.file, error.field) == (str(bad), "actions[0].stance")
+    assert error.line is not None and error.column is not None
