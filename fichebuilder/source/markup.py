@@ -77,6 +77,11 @@ class Problem:
     offset: int
 
 
+def inline_tokens(text: str) -> Iterator[Token]:
+    """The inline tokens of a text (one per paragraph or list item), in order."""
+    return (token for token in _tokens(text) if token.type == "inline")
+
+
 def _line_offsets(text: str) -> list[int]:
     offsets = [0]
     position = text.find("\n")

@@ -1,0 +1,167 @@
+"""Editing a Markdown text by its words: a change made to the words a reader sees (in a
+reviewed Word document, say) written back into the Markdown source, keeping its markup.
+
+A text's plain words (as ``markup.plain`` gives them) are mapped, character by character,
+to where they stand in the source. A word-level diff of the old and the new words then
+becomes edits of those source characters only, so that condition and concern marks,
+footnote references, links, emphasis and lists stay where they are: a change inside a
+marked span stays inside it. An insertion where markup separates two words goes next to
+the word it is glued to, and otherwise after the markup (outside a span that ends there).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from fichebuilder.source import markup
+
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class VisibleText:
+    """A Markdown text's plain words and, per character, its offset in the source."""
+
+    source: str
+    plain: str
+    offsets: tuple[int, ...]
+
+
+def visible_text(source: str) -> VisibleText:
+    """The plain words of ``source`` with the source offset of each of their characters."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    cursor = 0
+    for token in markup.inline_tokens(source):
+        if chars:
+            # paragraphs are joined by a blank line: its two characters stand for the first and
+            # the last character between the paragraphs, so that joining them deletes both
+            start = _find_chars(source, token.content[:1] or "\n", cursor)
+            chars += ["\n", "\n"]
+            offsets += [cursor, max(start - 1, cursor + 1)] if start - cursor > 1 else [cursor, cursor]
+            cursor = start
+        for child in token.children or []:
+            cursor = _take(source, child, cursor, chars, offsets)
+    return VisibleText(source, "".join(chars), tuple(offsets))
+
+
+def _take(source: str, child: object, cursor: int, chars: list[str], offsets: list[int]) -> int:
+    """Map one inline token's visible characters; returns the cursor after its syntax."""
+    kind = getattr(child, "type", "")
+    if kind == "text":
+        for char in getattr(child, "content", ""):
+            found = _find_chars(source, char, cursor)
+            chars.append(char)
+            offsets.append(found)
+            cursor = found + 1
+    elif kind in ("softbreak", "hardbreak"):
+        found = source.find("\n", cursor)
+        found = cursor if found == -1 else found
+        chars.append(" ")
+        offsets.append(found)
+        cursor = found + 1
+    elif kind == "footnote_ref":
+        label = getattr(child, "meta", {}).get("label", "")
+        cursor = _after(source, f"[^{label}]", cursor)
+    elif kind == "link_close" and getattr(child, "markup", "") == "autolink":
+        cursor = _after(source, ">", cursor)
+    elif kind == "link_close":
+        # past "](destination)": a destination's characters must not be taken for words
+        cursor = _after(source, ")", _after(source, "](", cursor))
+    elif kind == "span_close":
+        cursor = _after(source, "}", _after(source, "]{", cursor))
+    return cursor
+
+
+def _find_chars(source: str, char: str, cursor: int) -> int:
+    found = source.find(char, cursor)
+    if found == -1:  # an entity or escape stands for it: keep the place, never fail
+        return min(cursor, max(len(source) - 1, 0))
+    return found
+
+
+def _after(source: str, syntax: str, cursor: int) -> int:
+    found = source.find(syntax, cursor)
+    return cursor if found == -1 else found + len(syntax)
+
+
+def edit_words(source: str, new_plain: str) -> str:
+    """``source`` with its plain words changed into ``new_plain``, its markup kept."""
+    # an autolink <url> shows its address as its words: edited, it becomes [words](url)
+    autolinks = set(_AUTOLINK.findall(source))
+    expanded = _AUTOLINK.sub(lambda m: f"[{m[1]}]({m[1]})", source)
+    edited = _edit_words(expanded, new_plain)
+    return _COLLAPSIBLE.sub(lambda m: f"<{m[1]}>" if m[1] in autolinks else m[0], edited)
+
+
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+_COLLAPSIBLE = re.compile(r"\[([^\]\s]+)\]\(\1\)")
+
+
+def _edit_words(source: str, new_plain: str) -> str:
+    visible = visible_text(source)
+    if visible.plain == new_plain:
+        return source
+    old_words = _WORDS.findall(visible.plain)
+    new_words = _WORDS.findall(new_plain)
+    starts = _starts(old_words)
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    edits: list[tuple[int, int, str]] = []  # source start, source end, replacement
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        edits += _source_edits(visible, starts[i1], starts[i2], "".join(new_words[j1:j2]))
+    out = source
+    for start, end, text in sorted(edits, reverse=True):
+        out = out[:start] + text + out[end:]
+    return _EMPTIED.sub("", out)
+
+
+# a link, autolink or marked span whose every word was deleted goes with its words
+_EMPTIED = re.compile(r"\[\]\([^)\s]*\)|<>|\[\]\{[^}]*\}")
+
+
+def _starts(words: list[str]) -> list[int]:
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    return starts
+
+
+def _source_edits(visible: VisibleText, start: int, end: int, text: str) -> list[tuple[int, int, str]]:
+    """Replace the visible characters ``start:end`` by ``text``: the text goes where the first
+    of them stood (or at the insertion point), the others are deleted run by run."""
+    offsets = visible.offsets
+    if start == end:
+        return [(*(_insertion_point(visible, start, text),) * 2, text)]
+    runs: list[list[int]] = []
+    for offset in offsets[start:end]:
+        if runs and offset == runs[-1][1]:
+            runs[-1][1] = offset + 1
+        else:
+            runs.append([offset, offset + 1])
+    edits = [(run[0], run[1], "") for run in runs]
+    edits[0] = (runs[0][0], runs[0][1], text)
+    return edits
+
+
+def _insertion_point(visible: VisibleText, at: int, text: str) -> int:
+    offsets, source = visible.offsets, visible.source
+    before = offsets[at - 1] + 1 if at > 0 else None
+    after = offsets[at] if at < len(offsets) else None
+    if before is None:
+        return after if after is not None else len(source)
+    if after is None:  # at the end: a new sentence goes after closing markup, a glued word beside it
+        return _past_closing(source, before) if text[:1].isspace() else before
+    if after == before or not text[:1].isspace():
+        return before  # contiguous, or glued to the word before: stays beside it
+    return after
+
+
+def _past_closing(source: str, at: int) -> int:
+    """After the markup that closes at ``at`` (``]{.condition}``, ``*``, a footnote reference)."""
+    rest = source[at:]
+    closing = re.match(r"(?:\]\{[^}]*\}|\*+|_+|\[\^[^\]]*\])*", rest)
+    return at + (closing.end() if closing else 0)

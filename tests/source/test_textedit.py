@@ -1,0 +1,82 @@
+"""Editing a Markdown text by its plain words keeps its markup (conditions, notes, links, emphasis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fichebuilder.model import walk_texts
+from fichebuilder.source import markup
+from fichebuilder.source.loading import load_position
+from fichebuilder.source.textedit import edit_words, visible_text
+from tests.conftest import POSITIONS
+
+TEXT = (
+    "Het kabinet steunt dit. [Een uitbreiding mag *niet* ten koste gaan van de effectiviteit.]{.condition} "
+    "Zie [EUR-Lex](https://eur-lex.europa.eu/x)[^noot] verder.\n\nTweede alinea."
+)
+
+
+def _edit(old: str, new: str) -> str:
+    plain = visible_text(TEXT).plain
+    assert old in plain
+    return edit_words(TEXT, plain.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("mag niet", "mag nooit", "[Een uitbreiding mag *nooit* ten koste gaan van de effectiviteit.]{.condition}"),
+        ("van de effectiviteit", "van effectiviteit", "ten koste gaan van effectiviteit.]{.condition} Zie"),
+        ("Zie EUR-Lex", "Zie Eurlex", "Zie [Eurlex](https://eur-lex.europa.eu/x)[^noot] verder."),
+        (". Zie", ". Nieuwe zin. Zie", "effectiviteit.]{.condition} Nieuwe zin. Zie [EUR-Lex]"),
+        ("verder.\n\nTweede", "verder. Tweede", "[^noot] verder. Tweede alinea."),
+        ("dit. Een", "dit.\n\nEen", "Het kabinet steunt dit.\n\n[Een uitbreiding"),
+        ("alinea.", "alinea. Slot.", "\n\nTweede alinea. Slot."),
+    ],
+    ids=[
+        "inside-emphasis-in-a-condition",
+        "deletion-inside-a-condition",
+        "replaced-link-label",
+        "new-sentence-after-a-condition",
+        "paragraphs-joined",
+        "paragraph-split",
+        "appended-sentence",
+    ],
+)
+def test_a_word_edit_lands_in_the_markdown(old, new, expected):
+    edited = _edit(old, new)
+    assert expected in edited
+    assert markup.plain(edited) == visible_text(TEXT).plain.replace(old, new, 1)
+
+
+def test_unchanged_words_give_the_text_unchanged():
+    assert edit_words(TEXT, visible_text(TEXT).plain) == TEXT
+
+
+def _prose_texts() -> list[str]:
+    fiche = load_position(POSITIONS / "com-2025-744.yaml").fiche
+    return [text for field in walk_texts(fiche) if field.kind == "prose" for _, text in field.languages()]
+
+
+PROSE = _prose_texts()
+
+
+def test_every_example_text_maps_to_its_plain_words():
+    for text in PROSE:
+        assert visible_text(text).plain == markup.plain(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_random_word_edit_keeps_notes_and_marks(data):
+    text = data.draw(st.sampled_from(PROSE))
+    words = visible_text(text).plain.split(" ")
+    i = data.draw(st.integers(0, len(words) - 1))
+    new_word = data.draw(st.sampled_from(["", "nieuw", "twee woorden"]))
+    words[i] = new_word if new_word or len(words) == 1 else words[i][:0]
+    new_plain = " ".join(w for w in words if w)
+    edited = edit_words(text, new_plain)
+    assert " ".join(markup.plain(edited).split()) == " ".join(new_plain.split())
+    assert markup.footnote_labels(edited) == markup.footnote_labels(text)
