@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from fichebuilder.files import atomic_write, check_output_path
-from fichebuilder.ooxml import document as ooxml
-from fichebuilder.ooxml.document import DELETED, INSERTED, KEPT, Piece
+from fichebuilder.ooxml import footnotes, tracking
+from fichebuilder.ooxml.tracking import DELETED, INSERTED, KEPT, Piece
 from fichebuilder.source.loading import Loaded
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_document
@@ -72,7 +72,7 @@ def write_redline(
 
 def redline_document(old_document: Any, new_document: Any, *, date: datetime.datetime | None = None) -> Any:
     """``new_document`` (a built fiche) turned into the redline from ``old_document``."""
-    revisions = ooxml.Revisions(author=AUTHOR, date=timestamp(date))
+    revisions = tracking.Revisions(author=AUTHOR, date=timestamp(date))
     _Redline(old_document, new_document, revisions).run()
     return new_document
 
@@ -88,7 +88,7 @@ def timestamp(date: datetime.datetime | None) -> str:
 
 @dataclasses.dataclass
 class _Paragraph:
-    element: Any
+    node: Any  # the paragraph as the OOXML layer reads and writes it
     look: str
     pieces: list[Piece]  # texts split into words and the spaces between them
 
@@ -99,18 +99,18 @@ class _Version:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.body_part = document.part
-        self.notes_part = ooxml.footnotes_part(document)
+        self.notes_part = footnotes.footnotes_part(document)
         self.notes = {
             note_id: [self.paragraph(p, self.notes_part) for p in paragraphs]
-            for note_id, paragraphs in ooxml.footnote_bodies(document).items()
+            for note_id, paragraphs in footnotes.footnote_bodies(document).items()
         }
 
     def body(self) -> list[_Paragraph]:
-        return [self.paragraph(p, self.body_part) for p in ooxml.body_paragraphs(self.document)]
+        return [self.paragraph(p, self.body_part) for p in tracking.body_paragraphs(self.document)]
 
     @staticmethod
-    def paragraph(element: Any, part: Any) -> _Paragraph:
-        return _Paragraph(element, ooxml.paragraph_look(element), _split_words(ooxml.read_pieces(element, part)))
+    def paragraph(node: Any, part: Any) -> _Paragraph:
+        return _Paragraph(node, tracking.paragraph_look(node), _split_words(tracking.read_pieces(node, part)))
 
     def key(self, paragraph: _Paragraph) -> tuple[Any, ...]:
         """What makes two paragraphs the same: properties, words, formatting, links and notes' contents."""
@@ -122,7 +122,7 @@ class _Version:
 
 
 class _Redline:
-    def __init__(self, old_document: Any, new_document: Any, revisions: ooxml.Revisions) -> None:
+    def __init__(self, old_document: Any, new_document: Any, revisions: tracking.Revisions) -> None:
         self.old = _Version(old_document)
         self.new = _Version(new_document)
         self.revisions = revisions
@@ -130,8 +130,8 @@ class _Redline:
 
     def run(self) -> None:
         body = self.story(self.old.body(), self.new.body(), part=self.new.body_part)
-        ooxml.replace_body(self.new.document, body)
-        ooxml.number_footnotes(self.new.document, self.placed)
+        tracking.replace_body(self.new.document, body)
+        footnotes.number_footnotes(self.new.document, self.placed)
 
     def story(self, old: list[_Paragraph], new: list[_Paragraph], *, part: Any) -> list[Any]:
         """The paragraphs of the redline of a body or a footnote."""
@@ -143,7 +143,7 @@ class _Redline:
         for n, (op, i, j) in enumerate(ops):
             if op == SAME:
                 assert j is not None
-                out.append(new[j].element)
+                out.append(new[j].node)
                 self.placed += [p.note for p in new[j].pieces if p.note is not None]
             elif op == PAIRED:
                 assert i is not None and j is not None
@@ -155,14 +155,14 @@ class _Redline:
                 assert j is not None
                 out.append(self.whole(new[j], INSERTED, part, mark=shifted.get(n) != KEPT))
             if shifted.get(n) in (DELETED, INSERTED):
-                ooxml.track_paragraph_mark(out[-1], shifted[n], self.revisions)
+                tracking.track_paragraph_mark(out[-1], shifted[n], self.revisions)
         return out
 
     def whole(self, paragraph: _Paragraph, state: str, part: Any, *, mark: bool = True) -> Any:
         """A paragraph written with all its content in ``state`` (its mark too, if ``mark``)."""
         content = [(state, self.note(p, state) if p.kind == "note" else p) for p in paragraph.pieces]
         tracked = mark and state != KEPT
-        return ooxml.write_paragraph(paragraph.element, content, part, self.revisions, mark=state if tracked else None)
+        return tracking.write_paragraph(paragraph.node, content, part, self.revisions, mark=state if tracked else None)
 
     def edited(self, old: _Paragraph, new: _Paragraph, part: Any) -> Any:
         """A paragraph both versions have, its changes tracked word by word."""
@@ -171,7 +171,7 @@ class _Redline:
             if piece.kind == "note":
                 piece = self.note(piece, state, before)
             content.append((state, piece))
-        return ooxml.write_paragraph(new.element, content, part, self.revisions, was=old.element)
+        return tracking.write_paragraph(new.node, content, part, self.revisions, was=old.node)
 
     def note(self, reference: Piece, state: str, before: Piece | None = None) -> Piece:
         """Put in place the footnote a reference in the redline points to; returns the reference."""
@@ -180,14 +180,14 @@ class _Redline:
         if state == DELETED:  # a note of the old version, copied in
             old_body = self.old.notes.get(reference.note or "", [])
             body = [self.whole(p, KEPT, self.new.notes_part, mark=False) for p in old_body]
-            reference = dataclasses.replace(reference, note=ooxml.add_footnote(self.new.document, body))
+            reference = dataclasses.replace(reference, note=footnotes.add_footnote(self.new.document, body))
         elif (
             state == KEPT and before is not None and self.old.note_key(before.note) != self.new.note_key(reference.note)
         ):
             old_body = self.old.notes.get(before.note or "", [])
             new_body = self.new.notes.get(reference.note or "", [])
             body = self.story(old_body, new_body, part=self.new.notes_part)
-            ooxml.set_footnote_body(self.new.document, reference.note or "", body)
+            footnotes.set_footnote_body(self.new.document, reference.note or "", body)
         assert reference.note is not None
         self.placed.append(reference.note)
         return reference

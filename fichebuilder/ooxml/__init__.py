@@ -1,7 +1,20 @@
-"""The one home of raw OOXML (WordprocessingML): the parts, elements and namespaces that
-python-docx has no API for — footnotes, tracked changes, fields, styles' internals —
-and reading a document's text back.
+"""The one home of raw XML, above all Word's (WordprocessingML): what python-docx has no
+API for, and every element the rest of the package would otherwise touch.
 
-May import: the ground floor (``model``, ``errors``, ``files``) and python-docx / lxml;
-nothing else of fichebuilder.
+- ``ns``: the namespaces and qualified names (``qn("w:p")``); every namespace URI is written there.
+- ``runs``: the one reader of a paragraph's content (runs, fields, footnote references,
+  hyperlinks, tracked changes) as items.
+- ``reading``: a .docx package read from bytes (body paragraphs, footnotes, styles,
+  numbering) and its text (``read_docx``, the check of what a build wrote).
+- ``writing``: paragraphs, runs, hyperlinks and fields written into a body; the draft mark.
+- ``footnotes``: the footnotes part, notes and their references, renumbering.
+- ``styles``: styles' internals; paragraphs and runs styled by id.
+- ``settings``: the document's language and footnote settings.
+- ``tracking``: tracked changes, read and written for the redline.
+- ``parts``: the package's parts python-docx adds but a fiche never uses.
+- ``xmlfiles``: XML that is not Word's (the fiche markup, XLIFF), with the same parser.
+
+May import: the ground floor (``model``, ``errors``, ``files``), python-docx and lxml;
+nothing else of fichebuilder. Nothing outside this package imports lxml or
+``docx.oxml`` (an import-linter contract) or touches python-docx's elements.
 """

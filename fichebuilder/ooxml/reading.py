@@ -1,19 +1,188 @@
-"""Reading the text of a .docx back: body paragraphs (with their styles) and footnotes.
+"""Reading a .docx package: its body paragraphs, footnotes, styles and numbering, and its text.
 
-Used to check what a build wrote, and by the redline and import code. Reads the
-package with python-docx's XML layer; tracked changes are read as accepted
-(``w:ins`` kept, ``w:del`` dropped) unless ``rejected`` is asked for.
+``WordPackage`` opens the zip safely (no entities, no network) and parses its parts;
+``body_paragraphs`` and ``footnotes`` give each paragraph's content as the items of
+``runs.paragraph_items``, the one reader of runs, so the import of a .docx and the
+check of what a build wrote (``read_docx``) read runs the same way. Tracked changes
+are read as accepted (``w:ins`` kept, ``w:del`` dropped) unless ``rejected`` is asked for.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from fichebuilder.errors import SourceError
+from fichebuilder.ooxml.ns import qn
+from fichebuilder.ooxml.runs import BREAK, DELETED_TEXT, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, paragraph_items
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_NOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+# what holds body paragraphs: tables, content controls, custom XML, tracked insertions
+_CONTAINERS = {qn(f"w:{t}") for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "body", "ins", "moveTo")}
+
+
+class WordPackage:
+    """A .docx read from bytes; a SourceError if it is none."""
+
+    def __init__(self, path: Path | str, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            names = set(self.zip.namelist())
+        except (zipfile.BadZipFile, OSError):
+            raise SourceError(
+                "is not a Word document (.docx): the file is damaged or no zip package", file=path
+            ) from None
+        if "word/document.xml" not in names:
+            raise SourceError("is not a Word document (.docx): it has no word/document.xml", file=path)
+        self.path = path
+        self.names = names
+        self._parsed: dict[str, Any] = {}
+
+    def xml(self, name: str) -> Any:
+        """The root element of part ``name`` (e.g. ``word/document.xml``), or None if there is none."""
+        if name not in self.names:
+            return None
+        if name not in self._parsed:
+            try:
+                self._parsed[name] = etree.fromstring(self.zip.read(name), _PARSER)
+            except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as e:
+                raise SourceError(f"is a damaged Word document: {name} cannot be read ({e})", file=self.path) from None
+        return self._parsed[name]
+
+    def links(self, part: str) -> dict[str, str]:
+        """The external targets (hyperlinks' URLs) of ``part``'s relationships, by id."""
+        folder, _, name = part.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{name}.rels")
+        if rels is None:
+            return {}
+        return {
+            r.get("Id", ""): r.get("Target", "")
+            for r in rels.iter(qn("rel:Relationship"))
+            if r.get("TargetMode") == "External"
+        }
+
+
+@dataclass
+class WordParagraph:
+    """A paragraph of the body: its content, style id, Word numbering and whether it stands in a table."""
+
+    items: list[Item]
+    style_id: str
+    numbering: tuple[str, str] | None  # (numId, ilvl), the paragraph's own or its style's
+    in_table: bool
+    element: Any = field(repr=False)
+
+
+def body_paragraphs(package: WordPackage) -> list[WordParagraph]:
+    """The paragraphs of the body in reading order (also in tables, content controls and
+    text boxes, a text box's after its anchor's)."""
+    links = package.links("word/document.xml").get
+    styles = package.xml("word/styles.xml")
+    out = []
+    for p in _body_elements(package.xml("word/document.xml")):
+        style_id = _style_id(p)
+        in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
+        numbering = _numbering(p) or _style_numbering(styles, style_id)
+        out.append(WordParagraph(paragraph_items(p, links), style_id, numbering, in_table, p))
+    return out
+
+
+def _body_elements(body: Any) -> list[Any]:
+    out: list[Any] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            if child.tag == qn("w:p"):
+                out.append(child)
+                for box in child.iter(qn("w:txbxContent")):
+                    if not any(a.tag == qn("mc:Fallback") for a in box.iterancestors()):
+                        walk(box)
+            elif child.tag in _CONTAINERS:
+                walk(child)
+
+    walk(body)
+    return out
+
+
+def footnotes(package: WordPackage) -> dict[str, list[list[Item]]]:
+    """The content of each footnote (separators left out), paragraph by paragraph, by footnote id."""
+    notes = package.xml("word/footnotes.xml")
+    if notes is None:
+        return {}
+    links = package.links("word/footnotes.xml").get
+    return {
+        note.get(qn("w:id"), ""): [paragraph_items(p, links) for p in note.iter(qn("w:p"))]
+        for note in notes.iter(qn("w:footnote"))
+        if note.get(qn("w:type")) not in _NOTE_TYPES
+    }
+
+
+def _style_id(p: Any) -> str:
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val"), "") if style is not None else ""
+
+
+def style_names(package: WordPackage) -> dict[str, str]:
+    """Style id -> the style's name."""
+    styles = package.xml("word/styles.xml")
+    if styles is None:
+        return {}
+    names = {}
+    for style in styles.iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        names[style.get(qn("w:styleId"), "")] = name.get(qn("w:val"), "") if name is not None else ""
+    return names
+
+
+def _numbering(p: Any) -> tuple[str, str] | None:
+    """The (numId, ilvl) of a paragraph's or a style's numbering properties."""
+    num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num is None:
+        return None
+    num_id = num.find(qn("w:numId"))
+    level = num.find(qn("w:ilvl"))
+    if num_id is None or num_id.get(qn("w:val")) in (None, "0"):
+        return None
+    return num_id.get(qn("w:val"), ""), level.get(qn("w:val"), "0") if level is not None else "0"
+
+
+def _style_numbering(styles: Any, style_id: str) -> tuple[str, str] | None:
+    if styles is None or not style_id:
+        return None
+    for style in styles.iter(qn("w:style")):
+        if style.get(qn("w:styleId")) == style_id:
+            return _numbering(style)
+    return None
+
+
+def numbering_formats(package: WordPackage) -> dict[tuple[str, str], str]:
+    """(numId, level) -> the number format ("decimal", "bullet" …) of Word's numbering."""
+    numbering = package.xml("word/numbering.xml")
+    if numbering is None:
+        return {}
+    abstract = {}
+    for item in numbering.iter(qn("w:abstractNum")):
+        levels = {}
+        for level in item.iter(qn("w:lvl")):
+            fmt = level.find(qn("w:numFmt"))
+            levels[level.get(qn("w:ilvl"), "0")] = fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal"
+        abstract[item.get(qn("w:abstractNumId"), "")] = levels
+    formats = {}
+    for num in numbering.iter(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        if ref is not None:
+            for level, fmt in abstract.get(ref.get(qn("w:val"), ""), {}).items():
+                formats[(num.get(qn("w:numId"), ""), level)] = fmt
+    return formats
+
+
+# --- the text of a document, as a check of what a build wrote ---------------------
 
 
 @dataclass
@@ -29,37 +198,28 @@ class DocxText:
         return "\n".join(self.paragraphs)
 
 
-def _paragraph_text(p: etree._Element, *, rejected: bool) -> str:
-    skip = W + ("ins" if rejected else "del")
-    parts: list[str] = []
-    for el in p.iter():
-        if any(a.tag == skip for a in el.iterancestors()):
-            continue
-        if el.tag == W + "t" or (el.tag == W + "delText" and rejected):
-            parts.append(el.text or "")
-        elif el.tag in (W + "tab", W + "br", W + "cr"):
-            parts.append(" " if el.tag != W + "tab" else "\t")
-    return "".join(parts)
+_PLAIN = {TEXT, TAB, BREAK, HYPHEN, SYMBOL}
 
 
-def _skipped(el: etree._Element, *, rejected: bool) -> bool:
-    """Whether ``el`` sits in a tracked change that accepting (or rejecting) takes out."""
-    skip = W + ("ins" if rejected else "del")
-    return any(a.tag == skip for a in el.iterancestors())
+def plain_text(items: list[Item], *, rejected: bool = False) -> str:
+    """The text of items as all tracked changes accepted leave it (or all rejected)."""
+    kept = [item for item in items if not (item.inserted if rejected else item.deleted)]
+    return "".join(item.text for item in kept if item.kind in _PLAIN or (rejected and item.kind == DELETED_TEXT))
 
 
-def _mark_removed(p: etree._Element, *, rejected: bool) -> bool:
+def _mark_removed(p: Any, *, rejected: bool) -> bool:
     """Whether the paragraph's mark is a tracked deletion (accepted) or insertion (rejected)."""
-    return p.find(f"{W}pPr/{W}rPr/{W}{'ins' if rejected else 'del'}") is not None
+    return p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:ins' if rejected else 'w:del')}") is not None
 
 
-def _style(p: etree._Element, *, rejected: bool) -> str:
+def _style(p: Any, *, rejected: bool) -> str:
     """The paragraph's style id; rejected, the one a tracked property change recorded."""
-    ppr = p.find(W + "pPr")
-    if rejected and ppr is not None and ppr.find(f"{W}pPrChange/{W}pPr") is not None:
-        ppr = ppr.find(f"{W}pPrChange/{W}pPr")
-    style = ppr.find(W + "pStyle") if ppr is not None else None
-    return style.get(W + "val") if style is not None else "Normal"
+    ppr = p.find(qn("w:pPr"))
+    earlier = ppr.find(f"{qn('w:pPrChange')}/{qn('w:pPr')}") if ppr is not None else None
+    if rejected and earlier is not None:
+        ppr = earlier
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else "Normal"
 
 
 def read_docx(path: Path | str, *, rejected: bool = False) -> DocxText:
@@ -71,28 +231,24 @@ def read_docx(path: Path | str, *, rejected: bool = False) -> DocxText:
     """
     out = DocxText()
     references: list[str] = []
-    with zipfile.ZipFile(path) as package:
-        body = etree.fromstring(package.read("word/document.xml"))
-        paragraphs = list(body.iter(W + "p"))
+    package = WordPackage(path, Path(path).read_bytes())
+    paragraphs = body_paragraphs(package)
+    text, refs = "", []
+    for n, paragraph in enumerate(paragraphs):
+        p = paragraph.element
+        text += plain_text(paragraph.items, rejected=rejected)
+        kept = [item for item in paragraph.items if not (item.inserted if rejected else item.deleted)]
+        refs += [item.note or "" for item in kept if item.kind == NOTE]
+        following = paragraphs[n + 1].element if n + 1 < len(paragraphs) else None
+        if _mark_removed(p, rejected=rejected) and following is not None and following.getparent() is p.getparent():
+            continue
+        out.paragraphs.append(text)
+        out.styles.append(_style(p, rejected=rejected))
+        references += refs
         text, refs = "", []
-        for n, p in enumerate(paragraphs):
-            text += _paragraph_text(p, rejected=rejected)
-            refs += [r.get(W + "id", "") for r in p.iter(W + "footnoteReference") if not _skipped(r, rejected=rejected)]
-            parent = p.getparent()
-            following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            if _mark_removed(p, rejected=rejected) and following is not None and following.getparent() is parent:
-                continue
-            out.paragraphs.append(text)
-            out.styles.append(_style(p, rejected=rejected))
-            references += refs
-            text, refs = "", []
-        if "word/footnotes.xml" in package.namelist():
-            notes = etree.fromstring(package.read("word/footnotes.xml"))
-            texts = {}
-            for note in notes.iter(W + "footnote"):
-                if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
-                    continue
-                text = " ".join(_paragraph_text(p, rejected=rejected) for p in note.iter(W + "p"))
-                texts[note.get(W + "id", "")] = " ".join(text.split())
-            out.footnotes = [texts[r] for r in references if r in texts]
+    notes = {
+        note_id: " ".join(" ".join(plain_text(p, rejected=rejected) for p in paragraphs).split())
+        for note_id, paragraphs in footnotes(package).items()
+    }
+    out.footnotes = [notes[r] for r in references if r in notes]
     return out

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from lxml import etree
 
 from fichebuilder.errors import PositionError, TranslationError, UsageError
 from fichebuilder.files import atomic_write, check_output_path, write_text
 from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, FieldPath, Translations, source_hash, text_in
+from fichebuilder.ooxml import xmlfiles
 from fichebuilder.source.languages import text_fields
 from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
 from fichebuilder.source.yamlsource import format_path
@@ -75,23 +75,22 @@ def export_xliff(position: Path | str, *, target: str) -> bytes:
     """The XLIFF 2.1 document of a position file's texts, for translation into ``target``."""
     _check_target(target)
     loaded = load_position(position)
-    root = etree.Element(f"{{{XLIFF_NS}}}xliff", nsmap={None: XLIFF_NS})
+    root = xmlfiles.new_root(f"{{{XLIFF_NS}}}xliff", namespace=XLIFF_NS)
     root.set("version", XLIFF_VERSION)
     root.set("srcLang", SOURCE_LANGUAGE)
     root.set("trgLang", target)
-    file = etree.SubElement(root, f"{{{XLIFF_NS}}}file", id=loaded.name, original=Path(position).name)
+    file = xmlfiles.add_child(root, f"{{{XLIFF_NS}}}file", id=loaded.name, original=Path(position).name)
     file.set(_XML_SPACE, "preserve")  # a blank line in a text ends a paragraph: keep whitespace as it is
     for ident, (_, value) in _translatable(loaded).items():
         dutch = text_in(value, SOURCE_LANGUAGE) or ""
         existing, made_from = _translation(value, target)
-        unit = etree.SubElement(file, f"{{{XLIFF_NS}}}unit", id=ident)
-        segment = etree.SubElement(unit, f"{{{XLIFF_NS}}}segment")
+        unit = xmlfiles.add_child(file, f"{{{XLIFF_NS}}}unit", id=ident)
+        segment = xmlfiles.add_child(unit, f"{{{XLIFF_NS}}}segment")
         segment.set("state", "translated" if existing and made_from == source_hash(dutch) else "initial")
-        etree.SubElement(segment, f"{{{XLIFF_NS}}}source").text = dutch
+        xmlfiles.add_child(segment, f"{{{XLIFF_NS}}}source").text = dutch
         if existing:
-            etree.SubElement(segment, f"{{{XLIFF_NS}}}target").text = existing
-    etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            xmlfiles.add_child(segment, f"{{{XLIFF_NS}}}target").text = existing
+    return xmlfiles.to_bytes(root)
 
 
 def write_xliff(position: Path | str, *, target: str, output: Path | str | None = None) -> Path:
@@ -125,19 +124,15 @@ class Unit:
 def read_xliff(path: Path | str) -> tuple[str, list[Unit]]:
     """The target language and units of an XLIFF 2 file; entities and the network stay off."""
     name = str(path)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-    )
     try:
-        tree = etree.parse(str(path), parser)
+        root, doctype = xmlfiles.parse_file(path)
     except OSError:
         raise TranslationError("no such file", file=name) from None
-    except etree.XMLSyntaxError as e:
-        message = re.sub(r", line \d+, column \d+$", "", e.msg)  # the position is said once, before it
-        raise TranslationError(f"not well-formed XML: {message}", file=name, line=e.lineno, column=e.offset) from None
-    if tree.docinfo.doctype:
+    except xmlfiles.XmlSyntaxError as e:
+        message = re.sub(r", line \d+, column \d+$", "", e.message)  # the position is said once, before it
+        raise TranslationError(f"not well-formed XML: {message}", file=name, line=e.line, column=e.column) from None
+    if doctype:
         raise TranslationError("an XLIFF file has no DOCTYPE; this one declares one", file=name)
-    root = tree.getroot()
     if root.tag != f"{{{XLIFF_NS}}}xliff" or not str(root.get("version", "")).startswith("2."):
         raise TranslationError(f'not an XLIFF 2 file (expected <xliff version="2.x"> in {XLIFF_NS})', file=name)
     if root.get("srcLang") != SOURCE_LANGUAGE:
@@ -180,7 +175,7 @@ def _inline_text(element: Any, ident: str, file: str) -> str:
         if not isinstance(child.tag, str) or child.tag != f"{{{XLIFF_NS}}}mrk":
             tag = child.tag if isinstance(child.tag, str) else "an entity"
             raise TranslationError(
-                f"unit '{ident}': {etree.QName(tag).localname if isinstance(child.tag, str) else tag} inside "
+                f"unit '{ident}': {xmlfiles.local_name(tag) if isinstance(child.tag, str) else tag} inside "
                 "the text; fichebuilder writes plain text and reads plain text back",
                 file=file,
                 line=child.sourceline,

@@ -105,9 +105,9 @@ def build_document(
         root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"])
     )
     if draft:
-        from fichebuilder.ooxml import document as ooxml
+        from fichebuilder.ooxml.writing import mark_draft
 
-        ooxml.mark_draft(document, DRAFT_MARK)
+        mark_draft(document, DRAFT_MARK)
     return document
 
 

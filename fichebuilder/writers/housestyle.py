@@ -18,18 +18,19 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Pt, RGBColor
 
-from fichebuilder.ooxml import document as ooxml
+from fichebuilder.ooxml import styles as ooxml_styles
+from fichebuilder.ooxml.footnotes import footnotes_part
+from fichebuilder.ooxml.parts import drop_unused_parts
+from fichebuilder.ooxml.settings import set_footnote_position, set_language
+from fichebuilder.ooxml.writing import add_page_number_field
 
 FONT = "Verdana"
 BODY_SIZE = Pt(9)
 NOTE_SIZE = Pt(8)
 LEADING = Pt(13.5)  # the Rijkshuisstijl line height for 9 pt text
 BLACK = RGBColor(0, 0, 0)
-
-_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 KEEP_STYLES = {
     "Normal",
@@ -49,37 +50,18 @@ KEEP_STYLES = {
 def make_reference(path: Path) -> None:
     """Write the house-style reference document to ``path``."""
     document = docx.Document()
-    _trim_package(document)
+    drop_unused_parts(document)
+    ooxml_styles.keep_only_styles(document, KEEP_STYLES)
     _page(document)
     _styles(document)
     _footer(document)
-    ooxml.footnotes_part(document)
-    ooxml.set_footnote_position(document)
-    ooxml.set_language(document, "nl-NL")
+    footnotes_part(document)
+    set_footnote_position(document)
+    set_language(document, "nl-NL")
     core = document.core_properties
     core.title, core.author, core.comments, core.keywords = "", "", "", ""
     core.last_modified_by, core.revision = "", 1
     document.save(str(path))
-
-
-def _trim_package(document: docx.document.Document) -> None:
-    """Drop what python-docx's default package carries but a fiche never uses."""
-    main = document.part
-    for r_id, rel in list(main.rels.items()):
-        if rel.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
-            main.drop_rel(r_id)
-    package_rels = document.part.package.rels
-    for r_id, rel in list(package_rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            del package_rels[r_id]
-    styles = document.styles.element
-    latent = styles.find(ooxml.qn("w:latentStyles"))
-    if latent is not None:
-        styles.remove(latent)
-    for style in list(document.styles):
-        if style.name not in KEEP_STYLES:
-            styles.remove(style.element)
-    ooxml.drop_dangling_style_links(styles)
 
 
 def _page(document: docx.document.Document) -> None:
@@ -103,7 +85,7 @@ def _style(document: docx.document.Document, name: str, kind: WD_STYLE_TYPE = WD
 
 def _styles(document: docx.document.Document) -> None:
     normal = _style(document, "Normal")
-    ooxml.set_font(normal.element, FONT)
+    ooxml_styles.set_font(normal, FONT)
     normal.font.size = BODY_SIZE
     normal.font.color.rgb = BLACK
     fmt = normal.paragraph_format
@@ -119,7 +101,7 @@ def _styles(document: docx.document.Document) -> None:
     ):
         style = _style(document, name)
         style.base_style = normal
-        ooxml.set_font(style.element, FONT)
+        ooxml_styles.set_font(style, FONT)
         style.font.size = BODY_SIZE
         style.font.bold, style.font.italic = bold, italic
         style.font.color.rgb = BLACK
@@ -129,13 +111,13 @@ def _styles(document: docx.document.Document) -> None:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = LEADING
         pf.keep_with_next = True
-        ooxml.clear_borders(style.element)
+        ooxml_styles.clear_borders(style)
     document.styles["Heading 1"].paragraph_format.space_before = LEADING
 
     for name in ("List Number", "List Bullet"):
         style = _style(document, name)
         style.base_style = normal
-        ooxml.remove_numbering(style.element)  # the markers are written as text
+        ooxml_styles.remove_numbering(style)  # the markers are written as text
         pf = style.paragraph_format
         pf.left_indent, pf.first_line_indent = Cm(0.63), Cm(-0.63)
         pf.space_after = Pt(0)
@@ -143,14 +125,14 @@ def _styles(document: docx.document.Document) -> None:
 
     note = _style(document, "Footnote Text")
     note.base_style = normal
-    ooxml.set_style_id(note.element, "FootnoteText")
+    ooxml_styles.set_style_id(note, "FootnoteText")
     note.font.size = NOTE_SIZE
     pf = note.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
     pf.space_after = Pt(0)
 
     ref = _style(document, "Footnote Reference", WD_STYLE_TYPE.CHARACTER)
-    ooxml.set_style_id(ref.element, "FootnoteReference")
+    ooxml_styles.set_style_id(ref, "FootnoteReference")
     ref.font.superscript = True
 
     link = _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER)
@@ -169,7 +151,7 @@ def _footer(document: docx.document.Document) -> None:
     paragraph = footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    ooxml.add_page_number_field(paragraph)
+    add_page_number_field(paragraph)
 
 
 if __name__ == "__main__":

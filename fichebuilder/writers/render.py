@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-from lxml import etree
 
 from fichebuilder.errors import TemplateError
-from fichebuilder.ooxml import document as ooxml
+from fichebuilder.ooxml import xmlfiles
+from fichebuilder.ooxml.footnotes import FootnoteWriter
+from fichebuilder.ooxml.settings import set_language
+from fichebuilder.ooxml.styles import paragraph_style_id, set_paragraph_style
+from fichebuilder.ooxml.writing import RunHolder, add_break, add_hyperlink, add_text, clear_body
 
 STYLES = {
     "title": "Title",
@@ -57,16 +58,16 @@ def open_reference_as_is(path: Path) -> Any:
 def open_reference(path: Path) -> Any:
     """The reference document, emptied of content, ready to be written into."""
     document = open_reference_as_is(path)
-    ooxml.clear_body(document)
+    clear_body(document)
     return document
 
 
 def parse_markup(text: str, *, template: str) -> Any:
     """The markup a template rendered, as an element tree; a TemplateError if malformed."""
     try:
-        return etree.fromstring(text.encode("utf-8"), etree.XMLParser(remove_comments=True))
-    except etree.XMLSyntaxError as e:
-        raise TemplateError(f"the template wrote malformed markup: {e.msg}", file=template, line=e.lineno) from None
+        return xmlfiles.parse_markup(text)
+    except xmlfiles.XmlSyntaxError as e:
+        raise TemplateError(f"the template wrote malformed markup: {e.message}", file=template, line=e.line) from None
 
 
 def write_document(root: Any, reference: Path, properties: Properties, *, untranslated: str) -> Any:
@@ -80,7 +81,7 @@ def write_document(root: Any, reference: Path, properties: Properties, *, untran
     writer = _Writer(document, untranslated)
     for element in root:
         writer.block(element)
-    ooxml.set_language(document, properties.language)
+    set_language(document, properties.language)
     core = document.core_properties
     # python-docx refuses a property of more than 255 characters (a long title or ministry)
     core.title = properties.title[:255]
@@ -103,7 +104,7 @@ def missing_styles(document: Any) -> list[str]:
 class _Writer:
     def __init__(self, document: Any, untranslated: str) -> None:
         self.document = document
-        self.notes: ooxml.FootnoteWriter | None = None
+        self.notes: FootnoteWriter | None = None
         self.untranslated = untranslated
         # looked up once: python-docx searches the style list on every lookup by name
         self.styles = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
@@ -112,8 +113,8 @@ class _Writer:
     def _paragraph(self, style: str, *, like: Paragraph | None = None) -> Paragraph:
         """A new body paragraph in ``style`` (or in the style of ``like``)."""
         paragraph = self.document.add_paragraph()
-        style_id = (ooxml.paragraph_style_id(like) if like else None) or self.styles[style]
-        ooxml.set_paragraph_style(paragraph, style_id)
+        style_id = (paragraph_style_id(like) if like else None) or self.styles[style]
+        set_paragraph_style(paragraph, style_id)
         return paragraph
 
     def block(self, element: Any, *, level: int = 0) -> None:
@@ -124,7 +125,7 @@ class _Writer:
         if tag not in ("title", "h1", "h2", "p"):
             raise TemplateError(f"unknown element <{tag}> in the template's markup")
         paragraph = self._paragraph(STYLES[tag])
-        self.inline(element, paragraph, paragraph._p, self.document.part, self._marked(element, paragraph))
+        self.inline(element, paragraph, paragraph, self.document.part, self._marked(element, paragraph))
 
     def _list(self, element: Any, level: int) -> None:
         number = int(element.get("start", "1"))
@@ -133,26 +134,26 @@ class _Writer:
                 raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
             paragraph = self._paragraph(STYLES[element.tag])
             marker = f"{number}{element.get('delimiter', '.')}\t" if element.tag == "ol" else "\u2022\t"
-            ooxml.new_run(paragraph._p, marker)
+            add_text(paragraph, marker)
             number += 1
             if level:  # a list inside a list: one step further in
                 paragraph.paragraph_format.left_indent = self.list_indent * (level + 1)
             fmt = self._marked(item, paragraph)
-            self.inline(item, paragraph, paragraph._p, self.document.part, fmt, lists=level + 1)
+            self.inline(item, paragraph, paragraph, self.document.part, fmt, lists=level + 1)
 
     def _marked(self, element: Any, paragraph: Paragraph) -> _Format:
         """The format of an element's text: for a Dutch text standing in for a missing
         translation, a highlighted marker first and the text highlighted."""
         if not element.get("untranslated"):
             return _Format()
-        self._run(paragraph._p, paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
+        self._run(paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
         return _Format(highlight=True)
 
     def inline(
-        self, element: Any, paragraph: Paragraph, container: Any, part: Any, fmt: _Format, *, lists: int = 0
+        self, element: Any, paragraph: Paragraph, container: RunHolder, part: Any, fmt: _Format, *, lists: int = 0
     ) -> None:
         if element.text:
-            self._run(container, paragraph, element.text, fmt)
+            self._run(container, element.text, fmt)
         for child in element:
             tag = child.tag
             if tag == "em":
@@ -162,43 +163,36 @@ class _Writer:
             elif tag == "span":
                 self.inline(child, paragraph, container, part, fmt, lists=lists)
             elif tag == "a":
-                link = ooxml.add_hyperlink(paragraph, child.get("href", ""), part)
+                link = add_hyperlink(paragraph, child.get("href", ""), part)
                 self.inline(child, paragraph, link, part, fmt.but(style=HYPERLINK), lists=lists)
             elif tag == "br":
-                ooxml.new_run(container).append(etree.Element(ooxml.qn("w:br")))
+                add_break(container)
             elif tag == "note":
                 self._note(child, paragraph)
             elif tag == "p" and lists:
                 # a loose list item: its later paragraphs follow as paragraphs of their own
                 if len(paragraph.runs) > 1:
                     paragraph = self._paragraph(STYLES["ol"], like=paragraph)
-                    container = paragraph._p
+                    container = paragraph
                 self.inline(child, paragraph, container, part, fmt, lists=lists)
             elif tag in ("ol", "ul") and lists:
                 self._list(child, lists)
             else:
                 raise TemplateError(f"unknown element <{tag}> inside a paragraph of the template's markup")
             if child.tail:
-                self._run(container, paragraph, child.tail, fmt)
+                self._run(container, child.tail, fmt)
 
     def _note(self, element: Any, paragraph: Paragraph) -> None:
         if self.notes is None:
-            self.notes = ooxml.FootnoteWriter(self.document)
+            self.notes = FootnoteWriter(self.document)
         body = self.notes.add(
             paragraph, reference_style=self.styles[FOOTNOTE_REFERENCE], text_style=self.styles[FOOTNOTE_TEXT]
         )
-        self.inline(element, body, body._p, self.notes.part, self._marked(element, body))
+        self.inline(element, body, body, self.notes.part, self._marked(element, body))
 
-    def _run(self, container: Any, paragraph: Paragraph, text: str, fmt: _Format) -> None:
-        run = Run(ooxml.new_run(container, text), paragraph)
-        if fmt.style:
-            ooxml.set_run_style(run, self.styles[fmt.style])
-        if fmt.bold:
-            run.bold = True
-        if fmt.italic:
-            run.italic = True
-        if fmt.highlight:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    def _run(self, container: RunHolder, text: str, fmt: _Format) -> None:
+        style_id = self.styles[fmt.style] if fmt.style else None
+        add_text(container, text, style_id=style_id, bold=fmt.bold, italic=fmt.italic, highlight=fmt.highlight)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""The namespaces of Office Open XML, and names qualified in them: the one place their URIs are written.
+
+``qn("w:p")`` is the tag lxml gives a ``<w:p>`` (``{http://…/main}p``); the other
+modules of ``fichebuilder.ooxml`` speak of elements by such prefixed names only.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+NAMESPACES = {
+    # WordprocessingML: paragraphs, runs, footnotes, styles, settings
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    # relationship ids inside a part (r:id of a hyperlink)
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    # the relationships parts themselves (``_rels/*.rels``)
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    # markup compatibility: mc:AlternateContent around newer markup
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+
+# relationship types python-docx names no constant for
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+@cache
+def qn(name: str) -> str:
+    """The Clark-notation tag of a prefixed name: ``w:p`` -> ``{http://…/main}p``."""
+    prefix, _, local = name.partition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
+
+def nsdecls(*prefixes: str) -> str:
+    """The ``xmlns:`` declarations of ``prefixes``, for a part written as text."""
+    return " ".join(f'xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in prefixes)
