@@ -7,7 +7,6 @@ as a single line and exits with ``error.exit_code``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -89,15 +88,37 @@ class SourceError(FicheError):
     """A source document that cannot be imported (not a fiche, encrypted, without text …)."""
 
 
-@dataclass(frozen=True)
 class FicheWarning:
     """Something a drafter should look at that does not stop the command, located like an error."""
 
-    message: str
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-    field: str | None = None
+    # a plain class, not a dataclass: errors are imported at start-up, dataclasses is not cheap
+    __slots__ = ("column", "field", "file", "line", "message")
+
+    def __init__(
+        self,
+        message: str,
+        file: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.column = column
+        self.field = field
+
+    def _key(self) -> tuple[str, str | None, int | None, int | None, str | None]:
+        return (self.message, self.file, self.line, self.column, self.field)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FicheWarning) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"FicheWarning({str(self)!r})"
 
     @classmethod
     def about(cls, error: FicheError) -> FicheWarning:
