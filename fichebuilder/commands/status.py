@@ -42,7 +42,7 @@ def fiche_status(path: Path, *, today: datetime.date) -> FicheStatus:
     except FicheError as e:
         return FicheStatus(file=str(path), error=str(e))
     fiche = loaded.fiche
-    deadline = fiche.general.received + DEADLINE
+    deadline = _deadline(fiche.general.received)
     counts: Counter[str] = Counter(a.stance for a in fiche.actions)
     return FicheStatus(
         file=str(path),
@@ -50,12 +50,20 @@ def fiche_status(path: Path, *, today: datetime.date) -> FicheStatus:
         title=text_in(fiche.title, "nl"),
         kind=fiche.kind,
         received=fiche.general.received.isoformat(),
-        deadline=deadline.isoformat(),
-        days_left=(deadline - today).days,
+        deadline=deadline.isoformat() if deadline else None,
+        days_left=(deadline - today).days if deadline else None,
         stances={stance: counts[stance] for stance in STANCES if counts[stance]},
         translated={lang: round(done / total, 3) if total else 1.0 for lang, (done, total) in coverage(fiche).items()},
         warnings=len(loaded.warnings),
     )
+
+
+def _deadline(received: datetime.date) -> datetime.date | None:
+    """Six weeks after receipt; none where that falls beyond the calendar (a received date in 9999)."""
+    try:
+        return received + DEADLINE
+    except OverflowError:
+        return None
 
 
 def status(sources: list[Path], *, today: datetime.date) -> list[FicheStatus]:
@@ -70,6 +78,7 @@ def status_json(rows: list[FicheStatus], *, today: datetime.date) -> dict[str, A
 
 def status_table(rows: list[FicheStatus]) -> Any:
     """A rich Table of the rows (printed plain when not on a terminal)."""
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False, pad_edge=False)
@@ -87,17 +96,19 @@ def status_table(rows: list[FicheStatus]) -> Any:
         table.add_column(column, overflow="fold")
     for row in rows:
         if row.error:
-            table.add_row(row.file, "", "", "", "", "", "", *("" for _ in LANGUAGES), f"[red]{row.error}[/red]")
+            error = f"[red]{escape(row.error)}[/red]"
+            table.add_row(escape(row.file), "", "", "", "", "", "", *("" for _ in LANGUAGES), error)
             continue
         days = row.days_left if row.days_left is not None else 0
         colour = "red" if days < 0 else "yellow" if days <= 7 else "green"
         table.add_row(
-            row.com_number or "",
-            row.title or "",
+            # a drafter's text is shown as written: a [bold] in a title is not rich's markup
+            escape(row.com_number or ""),
+            escape(row.title or ""),
             row.kind or "",
             row.received or "",
-            row.deadline or "",
-            f"[{colour}]{days}[/{colour}]",
+            row.deadline or "-",
+            f"[{colour}]{days}[/{colour}]" if row.days_left is not None else "-",
             ", ".join(f"{n} {s}" for s, n in row.stances.items()) or "-",
             *(f"{row.translated.get(lang, 0):.0%}" for lang in LANGUAGES),
             "ok" if not row.warnings else f"{row.warnings} warning(s)",

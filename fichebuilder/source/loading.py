@@ -7,6 +7,7 @@ but that do not stop a build.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import re
@@ -102,7 +103,38 @@ _TYPE_NAMES = {
     "null": "empty",
     "float": "a number",
     "date": "a date (YYYY-MM-DD)",
+    "datetime": "a date and time",
+    "time": "a time of day",
+    "bytes": "binary data",
 }
+# what msgspec calls the type of a value YAML gave, by Python type
+_GOT_NAMES = {
+    str: "str",
+    bool: "bool",
+    int: "int",
+    float: "float",
+    type(None): "null",
+    list: "array",
+    dict: "object",
+    bytes: "bytes",
+    datetime.datetime: "datetime",
+    datetime.date: "date",
+    datetime.time: "time",
+}
+
+
+def _shown(value: Any, got: str) -> str:
+    """A value of the wrong type, said in the drafter's terms."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes, no, on, off, true and false so; put a text in quotes)"
+    if isinstance(value, datetime.date | datetime.time):
+        what = {"datetime": "the date and time", "time": "the time"}.get(got, "the date")
+        return f"{what} {value.isoformat()} (put a text in quotes)"
+    if isinstance(value, int | float):
+        return f"the number {value!r} (put a text in quotes)"
+    return _TYPE_NAMES.get(got, got)
 
 
 def _parse_path(text: str) -> FieldPath:
@@ -113,6 +145,21 @@ def _parse_path(text: str) -> FieldPath:
         elif index != "...":
             path.append(int(index))
     return tuple(path)
+
+
+def _keyed_path(text: str, data: Any, got: str | None) -> FieldPath:
+    """The path msgspec gives as ``$.footnotes[...].nl``, with the key of the entry at fault:
+    the first whose value there is of the type msgspec got (or the first entry)."""
+    head, _, rest = text.partition("[...]")
+    before, after = _parse_path(head), _parse_path(rest)
+    entries = _value_at(data, before)
+    if not isinstance(entries, dict) or not entries:
+        return before
+    for key, value in entries.items():
+        found = _value_at(value, after) if after else value
+        if got is None or _GOT_NAMES.get(type(found)) == got:
+            return (*before, key, *after)
+    return (*before, next(iter(entries)), *after)
 
 
 def _value_at(data: Any, path: FieldPath) -> Any:
@@ -126,8 +173,11 @@ def _value_at(data: Any, path: FieldPath) -> Any:
 
 def _translate(error: msgspec.ValidationError, data: Any, source: SourceMap) -> PositionError:
     m = _AT.match(str(error))
-    assert m is not None
+    assert m is not None  # the pattern matches every string
     message, path = m.group("msg"), _parse_path(m.group("path") or "")
+    expected = re.match(r"Expected `(.+?)`, got `(.+?)`", message)
+    if "[...]" in (m.group("path") or ""):  # msgspec does not name a mapping's key: find it
+        path = _keyed_path(m.group("path"), data, expected.group(2) if expected else None)
 
     unknown = re.match(r"Object contains unknown field `(.+)`", message)
     if unknown:
@@ -144,14 +194,13 @@ def _translate(error: msgspec.ValidationError, data: Any, source: SourceMap) -> 
         value = _value_at(data, path)
         hint = _did_you_mean(str(value), choices)
         return source.error(f"{value!r} is not one of {', '.join(choices)}{hint}", path)
-    expected = re.match(r"Expected `(.+?)`, got `(.+?)`", message)
     if expected:
         kinds = [t.strip() for t in expected.group(1).split("|")]
         if kinds == ["str", "object"] or kinds == ["str", "object", "null"]:
             kinds = ["str"]  # a text, possibly with its translations: say "a text"
         want = " or ".join(_TYPE_NAMES.get(t, t) for t in kinds)
         value = _value_at(data, path)
-        shown = repr(value) if not isinstance(value, dict | list) else _TYPE_NAMES[expected.group(2)]
+        shown = _shown(value, expected.group(2))
         if expected.group(2) == "null":
             return source.error(f"is empty; expected {want}", path)
         if "date" in expected.group(1) and isinstance(value, str):
@@ -282,6 +331,11 @@ def _check_texts(loaded: Loaded, languages: Collection[str] | None = None) -> No
         if path[0] == "footnotes":
             if markup.footnote_labels(text):
                 raise _text_error(source, path, text.find("[^"), text, "a footnote cannot hold a footnote reference")
+            block = markup.block_offset(text)
+            if block is not None:
+                raise _text_error(
+                    source, path, block, text, "a footnote is one paragraph: it cannot hold a list or a blank line"
+                )
             continue
         if not _is_markdown(path):
             continue

@@ -154,6 +154,22 @@ def _spans(text: str) -> Iterator[tuple[Token, int, str, list[Token]]]:
                 inner.append(child)
 
 
+def block_offset(text: str) -> int | None:
+    """Where a text stops being one paragraph (a list, or a second paragraph), or None where it is one.
+
+    A footnote is written inline, as a single paragraph of the note: a list or a blank line
+    in it has no place there.
+    """
+    starts = _line_offsets(text)
+    seen = False
+    for token in _tokens(text):
+        if token.type in ("bullet_list_open", "ordered_list_open") or (token.type == "paragraph_open" and seen):
+            line = token.map[0] if token.map else 0
+            return starts[min(line, len(starts) - 1)]
+        seen = seen or token.type == "paragraph_open"
+    return None
+
+
 def footnote_labels(text: str) -> list[str]:
     """The footnote keys a text refers to, in order."""
     return [c.meta["label"] for _, c in _children(_tokens(text)) if c.type == "footnote_ref"]
