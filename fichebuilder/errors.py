@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# every character str.splitlines() breaks a line at, written as its escape
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
 
 def located(message: str, file: str | None, line: int | None, column: int | None, field: str | None) -> str:
     """``file:line:column: field: message``, leaving out what is not known."""
@@ -20,7 +23,9 @@ def located(message: str, file: str | None, line: int | None, column: int | None
             if column is not None:
                 where += f":{column}"
         where += ": "
-    return f"{where}{f'{field}: ' if field else ''}{message}"
+    text = f"{where}{f'{field}: ' if field else ''}{message}"
+    # one line, always: a line break inside a quoted value (a key typed with one) is shown escaped
+    return text.translate(_LINE_BREAKS)
 
 
 class FicheError(Exception):

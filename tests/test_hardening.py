@@ -245,3 +245,70 @@ def test_every_command_fails_cleanly_on_bad_arguments_and_files(command, tmp_pat
     for args in cases:
         result = invoke(*command, *args)
         assert_clean(result)
+
+
+# --- every YAML type in every field --------------------------------------------
+
+MINIMAL_DATA = yaml.safe_load(MINIMAL)
+
+any_yaml_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
+    st.binary(max_size=20),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "yes het kabinet steunt dit voorstel en dit is een lange tekst",
+            "no",
+            "off",
+            "[bold]kop[/]",
+            "- een\n- twee",
+            "Zie:\n\n1. een\n2. twee",
+            "9999-12-31",
+            "0001-01-01",
+        ]
+    ),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*path, i))
+    yield path
+
+
+@st.composite
+def retyped(draw) -> dict:
+    """The minimal example with one to three fields (or whole sections) given a value of another YAML type."""
+    import copy
+
+    data = copy.deepcopy(MINIMAL_DATA)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from([p for p in _leaves(data) if p]))
+        holder = data
+        for part in path[:-1]:
+            holder = holder[part]
+        holder[path[-1]] = draw(any_yaml_value)
+    return data
+
+
+@PROPERTY
+@given(data=retyped())
+def test_any_yaml_type_in_any_field_gives_a_clean_result(tmp_path_factory, data):
+    tmp = tmp_path_factory.mktemp("t", numbered=True)
+    content = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    source = tmp / "f.yaml"
+    source.write_bytes(content)
+    for command in (("check", source), ("status", source, "--format", "json"), ("status", source)):
+        assert_clean(invoke(*command))
+    build_and_check(tmp, content)

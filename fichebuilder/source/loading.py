@@ -92,7 +92,7 @@ def _validate(data: Any, source: SourceMap, languages: Collection[str] | None = 
 
 # --- msgspec's messages, in the drafter's terms -------------------------------
 
-_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 _PART = re.compile(r"\.([A-Za-z_][\w-]*)|\[(\d+|\.\.\.)\]")
 _TYPE_NAMES = {
     "str": "a text",
@@ -179,13 +179,13 @@ def _translate(error: msgspec.ValidationError, data: Any, source: SourceMap) -> 
     if "[...]" in (m.group("path") or ""):  # msgspec does not name a mapping's key: find it
         path = _keyed_path(m.group("path"), data, expected.group(2) if expected else None)
 
-    unknown = re.match(r"Object contains unknown field `(.+)`", message)
+    unknown = re.match(r"Object contains unknown field `(.+)`", message, re.S)
     if unknown:
         name = unknown.group(1)
         allowed = _allowed_fields(path, data.get("kind"))
         hint = _did_you_mean(name, allowed)
         return source.error(f"unknown field '{name}'{hint} (allowed: {', '.join(allowed)})", path + (name,), key=True)
-    missing = re.match(r"Object missing required field `(.+)`", message)
+    missing = re.match(r"Object missing required field `(.+)`", message, re.S)
     if missing:
         return source.error(f"missing required field '{missing.group(1)}'", path)
     enum = re.match(r"Invalid enum value (.+)", message)
