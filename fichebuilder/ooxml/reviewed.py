@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,14 @@ from fichebuilder.ooxml.reading import WordPackage, plain_text
 from fichebuilder.ooxml.runs import (
     BOOKMARK_END,
     BOOKMARK_START,
+    BREAK,
     COMMENT_END,
     COMMENT_REFERENCE,
     COMMENT_START,
     DELETED_TEXT,
+    HYPHEN,
+    SYMBOL,
+    TAB,
     TEXT,
     Change,
     Item,
@@ -51,8 +56,28 @@ class Paragraph:
     mark: Change | None = None
     formatting: Change | None = None
 
-    def text(self, *, rejected: bool = False) -> str:
-        return _LIST_MARKER.sub("", plain_text(self.items, rejected=rejected))
+    def text(self, accept: Accept = None) -> str:
+        """Its words with the tracked changes ``accept`` takes accepted, the others rejected
+        (all accepted when it is None)."""
+        kept = [item for item in self.items if _kept(item, accept)]
+        return _LIST_MARKER.sub("", "".join(item.text for item in kept if item.kind in _WORDS))
+
+
+Accept = Callable[[Change], bool] | None
+_WORDS = {TEXT, DELETED_TEXT, TAB, BREAK, HYPHEN, SYMBOL}
+
+
+def _kept(item: Item, accept: Accept) -> bool:
+    change = item.change
+    if change is None:
+        return item.kind != DELETED_TEXT
+    taken = accept is None or accept(change)
+    return (change.kind == "ins") == taken
+
+
+def rejected(change: Change) -> bool:
+    """An ``accept`` that takes no change: the words as the build wrote them."""
+    return False
 
 
 @dataclass
@@ -74,15 +99,15 @@ class Field:
     path: str
     paragraphs: list[Paragraph] = field(default_factory=list)
 
-    def text(self, *, rejected: bool = False) -> str:
-        """Its words with every tracked change accepted (or rejected), paragraphs apart by a blank line."""
+    def text(self, accept: Accept = None) -> str:
+        """Its words with the changes ``accept`` takes accepted (all when None), paragraphs apart by a blank line."""
         out = ""
         for n, paragraph in enumerate(self.paragraphs):
-            out += paragraph.text(rejected=rejected)
-            last = n == len(self.paragraphs) - 1
+            out += paragraph.text(accept)
             mark = paragraph.mark
-            runs_on = mark is not None and (mark.kind == ("ins" if rejected else "del"))
-            if not last and not runs_on:
+            # an inserted mark that is not taken, or a deleted one that is, joins two paragraphs
+            runs_on = mark is not None and (mark.kind == "del") == (accept is None or accept(mark))
+            if n < len(self.paragraphs) - 1 and not runs_on:
                 out += "\n\n"
         return out
 
