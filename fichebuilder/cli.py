@@ -309,7 +309,38 @@ def check(position: Path) -> None:
     for warning in loaded.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(stance_overview(loaded.fiche), nl=False)
+    from fichebuilder.commands.review import open_comments
+
+    for comment in open_comments(position):
+        click.echo(f"Open comment: {comment}")
     click.echo(f"{position}: ok ({len(loaded.warnings)} warning(s))")
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The position file (default: the one the document records).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--apply", "apply_", is_flag=True, help="Write the changes into the position file.")
+@click.option("--accept", default="all", show_default=True, metavar="all|AUTHOR,...", help="Whose changes to take.")
+@click.option("--partial", is_flag=True, help="With --apply: write what maps to a field even if some changes do not.")
+@reports_errors
+def review(documents: tuple[Path, ...], into: Path | None, fmt: str, apply_: bool, accept: str, partial: bool) -> None:
+    """Report a reviewed fiche's tracked changes and comments; --apply writes them."""
+    from fichebuilder.commands.review import apply_review, read_review, report_json, report_text
+
+    authors = None if accept.strip() == "all" else [a.strip() for a in accept.split(",") if a.strip()]
+    reviews = [read_review(d, into=into, accept=authors) for d in documents]
+    click.echo(report_json(reviews) if fmt == "json" else "".join(report_text(r) for r in reviews), nl=False)
+    if apply_:
+        for r in reviews:
+            applied = apply_review(r, partial=partial)
+            click.echo(f"{r.position}: {len(applied.fields)} field(s) updated", err=True)
+            if applied.comments_file:
+                click.echo(f"comments kept in {applied.comments_file}", err=True)
 
 
 @main.command()

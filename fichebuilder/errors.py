@@ -132,3 +132,7 @@ class FicheWarning:
 
     def __str__(self) -> str:
         return located(self.message, self.file, self.line, self.column, self.field)
+
+
+class ReviewError(FicheError):
+    """A reviewed Word document that cannot be taken back into its position file."""

@@ -1,16 +1,35 @@
-"""Writing output files: all or nothing, and never over an input."""
+"""Writing output files: all or nothing, never over an input, one writer at a time.
+
+``atomic_write`` writes through a temporary file ``.NAME.XXXXXXXX.tmp`` beside the
+target, synced to disk and renamed into place, so that a reader, a crash or a
+power loss sees the old file or the new one, never a part. A build that is killed
+leaves its temporary file behind; the next write into that folder removes it.
+``locked`` is the exclusive lock of a file, for a read-modify-write cycle.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
+import re
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from fichebuilder.errors import OutputError, UsageError
 
 _PROTECTED_SUFFIXES = {".yaml", ".yml"}
+# tempfile's names: the prefix, eight random characters of this set, the suffix
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+# a temporary file is locked by its writer within microseconds of being made; one
+# this old that nobody locks is a killed writer's
+STALE_AFTER = 60.0
+LOCK_WAIT = 30.0  # seconds a writer waits for another to finish with a file
+_POLL = 0.02
 
 
 def check_output_path(target: Path, *, source: Path | None = None) -> None:
@@ -23,19 +42,23 @@ def check_output_path(target: Path, *, source: Path | None = None) -> None:
         raise UsageError("will not write over the input file", file=target)
 
 
-def atomic_write(target: Path, write: Callable[[IO[bytes]], Any]) -> None:
-    """Write ``target`` through a temporary file in its folder, renamed into place.
+def atomic_write(
+    target: Path,
+    write: Callable[[IO[bytes]], Any],
+    *,
+    mode: int = 0o644,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
+    """Write ``target`` through a temporary file in its folder, synced and renamed into place.
 
-    A reader (or a crash) never sees a half-written file, and a failure leaves
-    the previous file as it was.
+    A reader (or a crash, or a power loss) never sees a half-written file, and a
+    failure leaves the previous file as it was. The file gets ``mode`` (a file
+    rewritten in place keeps its own). ``before_replace`` runs when the
+    new content is safe on disk, just before the rename: an exception from it
+    (say, the target changed meanwhile) leaves the target untouched.
     """
-    folder = target.parent
-    if folder.exists() and not folder.is_dir():
-        raise OutputError("is a file, so no document can be written into it", file=folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(f"cannot make the folder: {e.strerror}", file=folder) from None
+    folder = _output_folder(target)
+    remove_stale_temporaries(folder)
     try:
         handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False)
     except OSError as e:
@@ -43,18 +66,145 @@ def atomic_write(target: Path, write: Callable[[IO[bytes]], Any]) -> None:
     temporary = Path(handle.name)
     try:
         with handle:
+            # held until the rename, so that no other run takes the file for a killed build's
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             write(handle)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+            handle.flush()
+            os.fsync(handle.fileno())  # the content is on disk before the name points at it
+            os.fchmod(handle.fileno(), mode)
+            if before_replace is not None:
+                before_replace()
+            os.replace(temporary, target)
     except OSError as e:
         temporary.unlink(missing_ok=True)
-        reason = e.strerror or str(e)
-        raise OutputError(f"cannot write the file: {reason} (is it open in another program?)", file=target) from None
+        raise OutputError(f"cannot write the file: {_reason(e)}", file=target) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
+
+
+def _output_folder(target: Path) -> Path:
+    folder = target.parent
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("is a file, so no document can be written into it", file=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot make the folder: {e.strerror}", file=folder) from None
+    return folder
+
+
+def _reason(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
+        return f"{reason} (is it open in another program?)"
+    return reason
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable. The new file is in place by now, so a folder
+    that cannot be synced (some file systems refuse) is no reason to report failure."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def write_text(target: Path, text: str) -> None:
     """Write a text file atomically, in UTF-8."""
-    atomic_write(target, lambda handle: handle.write(text.encode("utf-8")))
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write a file atomically."""
+    atomic_write(target, lambda handle: handle.write(data))
+
+
+def remove_stale_temporaries(folder: Path, *, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporary files that killed writers left in ``folder``; returns them.
+
+    Only files of ``atomic_write``'s own pattern, older than ``older_than`` seconds
+    and locked by no living writer. Whatever cannot be removed is left for the
+    next run: the write that follows reports a folder it cannot write in.
+    """
+    try:
+        names = [entry.name for entry in os.scandir(folder) if _TEMPORARY.match(entry.name)]
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        path = folder / name
+        with contextlib.suppress(OSError):
+            if time.time() - path.lstat().st_mtime >= older_than and _remove_unowned(path):
+                removed.append(path)
+    return removed
+
+
+def _remove_unowned(path: Path) -> bool:
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a running writer's
+        if os.stat(path, follow_symlinks=False).st_ino != os.fstat(descriptor).st_ino:
+            return False  # no longer a temporary file: its writer renamed it into place meanwhile
+        path.unlink()
+        return True
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def locked(target: Path, *, wait: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock of ``target`` for a read-modify-write of it.
+
+    The lock is an ``flock`` on ``.NAME.lock`` beside the file, so it holds between
+    processes and between threads, and it dies with its holder: a killed run never
+    leaves a file locked. A second writer waits up to ``wait`` seconds (default
+    ``LOCK_WAIT``). The lock
+    file is removed on release; a writer that locked a file already removed sees
+    that it has another inode than the name and tries again.
+    """
+    wait = LOCK_WAIT if wait is None else wait
+    lock = target.with_name(f".{target.name}.lock")
+    deadline = time.monotonic() + wait
+    while True:
+        descriptor = _open_lock(lock)
+        if _take(descriptor, lock):
+            break
+        os.close(descriptor)
+        if time.monotonic() >= deadline:
+            raise OutputError(
+                f"another fiche command has been changing this file for {wait:g} s; try again when it is done",
+                file=target,
+            )
+        time.sleep(_POLL)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()  # while still locked, so nobody can hold the removed inode's lock unknowingly
+        os.close(descriptor)
+
+
+def _open_lock(lock: Path) -> int:
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as e:
+        raise OutputError(f"cannot write in this folder: {e.strerror}", file=lock.parent) from None
+
+
+def _take(descriptor: int, lock: Path) -> bool:
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    try:
+        named, held = os.stat(lock, follow_symlinks=False), os.fstat(descriptor)
+    except FileNotFoundError:
+        return False
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)

@@ -34,6 +34,18 @@ NOTE = "note"  # w:footnoteReference
 FIELD_CHAR = "fldchar"  # w:fldChar: a field's begin, separator or end
 INSTRUCTION = "instr"  # w:instrText: a field's code
 OTHER = "other"  # anything else a run holds (a drawing, a footnote's own mark …)
+# markers, read only when asked for (``marks=True``): they hold no text
+BOOKMARK_START = "bookmarkstart"  # w:bookmarkStart (``element`` has its w:id and w:name)
+BOOKMARK_END = "bookmarkend"  # w:bookmarkEnd
+COMMENT_START = "commentstart"  # w:commentRangeStart
+COMMENT_END = "commentend"  # w:commentRangeEnd
+COMMENT_REFERENCE = "commentref"  # w:commentReference, in a run: where a comment stands without a range
+_MARKS = {
+    qn("w:bookmarkStart"): BOOKMARK_START,
+    qn("w:bookmarkEnd"): BOOKMARK_END,
+    qn("w:commentRangeStart"): COMMENT_START,
+    qn("w:commentRangeEnd"): COMMENT_END,
+}
 
 _RUN_ITEMS = {
     qn("w:t"): TEXT,
@@ -64,9 +76,13 @@ _FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
 
 @dataclass(frozen=True)
 class Change:
-    """The tracked change content stands in: ``kind`` is "ins" (inserted, moved to) or "del"."""
+    """The tracked change content stands in: ``kind`` is "ins" (inserted, moved to) or "del";
+    who made it and when (as Word writes them), and whether it was a move."""
 
     kind: str
+    author: str = ""
+    date: str = ""
+    moved: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,12 +123,13 @@ class Item:
 LinkTargets = Callable[[str], str | None]
 
 
-def paragraph_items(paragraph: Any, links: LinkTargets) -> list[Item]:
+def paragraph_items(paragraph: Any, links: LinkTargets, *, marks: bool = False) -> list[Item]:
     """The content of a ``w:p`` (or of any element holding runs) as items, in order.
 
     ``links`` gives the target of a relationship id (a hyperlink's ``r:id``), or None.
+    With ``marks``, bookmarks' and comments' starts and ends are items too.
     """
-    walk = _Walk(links)
+    walk = _Walk(links, marks=marks)
     walk.container(paragraph, None, None)
     return walk.items
 
@@ -127,14 +144,18 @@ class _Field:
 
 
 class _Walk:
-    def __init__(self, links: LinkTargets) -> None:
+    def __init__(self, links: LinkTargets, *, marks: bool = False) -> None:
         self.links = links
+        self.marks = marks
         self.items: list[Item] = []
         self.field = _Field()
 
     def container(self, element: Any, link: str | None, change: Change | None) -> None:
         for child in element:
             tag = child.tag
+            if self.marks and tag in _MARKS:
+                self.items.append(Item(_MARKS[tag], "", child, None, None, link, change))
+                continue
             if tag in _NOT_CONTENT:
                 continue
             if tag == qn("w:r"):
@@ -144,7 +165,10 @@ class _Walk:
                 target = self.links(r_id) if r_id else "#" + (child.get(qn("w:anchor")) or "")
                 self.container(child, target or link, change)
             elif tag in _INSERTIONS or tag in _DELETIONS:
-                self.container(child, link, Change(_INSERTIONS.get(tag) or _DELETIONS[tag]))
+                kind = _INSERTIONS.get(tag) or _DELETIONS[tag]
+                moved = tag in (qn("w:moveTo"), qn("w:moveFrom"))
+                author, date = child.get(qn("w:author"), ""), child.get(qn("w:date"), "")
+                self.container(child, link, Change(kind, author, date, moved))
             elif tag == qn("mc:AlternateContent"):
                 choice = child.find(qn("mc:Choice"))  # the first choice is the markup Word itself reads
                 if choice is not None:
@@ -158,6 +182,8 @@ class _Walk:
             if element is rpr:
                 continue
             kind = _RUN_ITEMS.get(element.tag, OTHER)
+            if kind == OTHER and self.marks and element.tag == qn("w:commentReference"):
+                kind = COMMENT_REFERENCE
             deleted = change is not None and change.kind == "del"
             if kind == FIELD_CHAR and not deleted:  # fields are read as the changes accepted leave them
                 self.field_char(element.get(qn("w:fldCharType")))

@@ -40,10 +40,35 @@ def load_catalogue(directory: Path, lang: str) -> dict[str, Any]:
     return data
 
 
-class Untranslated(str):
+class FieldText(str):
+    """A text of a fiche in the language built, knowing the field it comes from.
+
+    ``path`` is its field path written with dots (``actions.3.text``): the Word writer
+    puts an anchor around it so that a reviewed copy maps back to the field. A text
+    the build joins from several fields (an action running on in the paragraph before
+    it) keeps each one in ``pieces``.
+    """
+
+    untranslated = False
+    path = ""
+    pieces: tuple[FieldText, ...] = ()
+
+    @classmethod
+    def at(cls, text: str, path: str) -> FieldText:
+        made = cls(text)
+        made.path = path
+        return made
+
+
+class Untranslated(FieldText):
     """A Dutch text standing in for a missing translation; the document marks it."""
 
     untranslated = True
+
+
+def dotted(path: FieldPath) -> str:
+    """``('actions', 3, 'text')`` -> ``actions.3.text``: a field path as anchors and reviews name it."""
+    return ".".join(str(part) for part in path)
 
 
 def resolve(fiche: Fiche, lang: str, *, source: SourceMap, allow_missing: bool = False) -> Fiche:
@@ -60,7 +85,9 @@ def resolve(fiche: Fiche, lang: str, *, source: SourceMap, allow_missing: bool =
         text = text_in(field.value, lang)
         if text is None:
             missing.append(field.path)
-            text = Untranslated(text_in(field.value, SOURCE_LANGUAGE))
+            text = Untranslated.at(text_in(field.value, SOURCE_LANGUAGE) or "", dotted(field.path))
+        else:
+            text = FieldText.at(text, dotted(field.path))
         _set_at(resolved, field.path, text)
     if missing and not allow_missing:
         raise missing_translations_error(missing, lang, source)

@@ -263,5 +263,10 @@ def _inline_markup(children: list[Token], note_text: NoteText | None) -> str:
                 body = to_markup(note, None, inline=True)
                 # a Dutch note standing in for a missing translation (languages.Untranslated)
                 mark = ' untranslated="1"' if getattr(note, "untranslated", False) else ""
+                # a note that knows its field (languages.FieldText) is anchored for a review
+                path = getattr(note, "path", "")
+                if path:
+                    start, end = (f'<anchor {kind}="{escape(path)}"/>' for kind in ("start", "end"))
+                    body = Markup(f"{start}{body}{end}")
                 out.append(f"<note{mark}>{body}</note>")
     return "".join(out)

@@ -82,3 +82,26 @@ def _git_problem(stderr: bytes, usual: str) -> str:
         return usual
     first = text.splitlines()[0].removeprefix("fatal: ")
     return f"{usual}: git says: {first}"
+
+
+def commit_of(path: Path | str) -> tuple[str, str] | None:
+    """The commit checked out in the repository ``path`` lies in, and the file's path inside it;
+    None outside a repository (or without git): a build records it, as the base of a later review."""
+    folder = _existing_folder(Path(path))
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        return None
+    lines = found.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if found.returncode != 0 or len(lines) != 2:
+        return None
+    top, commit = lines
+    try:
+        relative = Path(os.path.realpath(path)).relative_to(os.path.realpath(top)).as_posix()
+    except ValueError:
+        return None
+    return commit, relative

@@ -178,7 +178,8 @@ def _problem(error: yaml.MarkedYAMLError) -> str:
     return problem
 
 
-def _decode(data: bytes, file: str) -> str:
+def decode_text(data: bytes, *, file: str) -> str:
+    """A YAML file's bytes as text: UTF-8 without its byte-order mark, with Unix line ends."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -235,15 +236,19 @@ def parse_yaml(text: str, *, file: str) -> tuple[Any, SourceMap]:
 def read_yaml(path: Path | str, *, display_name: str | None = None) -> tuple[Any, SourceMap]:
     """Read and parse a YAML file; ``display_name`` names it in messages."""
     name = display_name or str(path)
+    return parse_bytes(read_bytes(path, name=name), file=name)
+
+
+def read_bytes(path: Path | str, *, name: str) -> bytes:
+    """The bytes of a YAML file; ``name`` names it in messages."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise PositionError("no such file", file=name) from None
     except IsADirectoryError:
         raise PositionError("is a folder, not a position file", file=name) from None
     except OSError as e:
         raise PositionError(f"cannot read: {e.strerror}", file=name) from None
-    return parse_bytes(data, file=name)
 
 
 def parse_bytes(data: bytes, *, file: str) -> tuple[Any, SourceMap]:
@@ -253,4 +258,4 @@ def parse_bytes(data: bytes, *, file: str) -> tuple[Any, SourceMap]:
             f"the file is {len(data) // 1024} KiB; a position file may be at most {MAX_BYTES // 1024 // 1024} MiB",
             file=file,
         )
-    return parse_yaml(_decode(data, file), file=file)
+    return parse_yaml(decode_text(data, file=file), file=file)

@@ -30,9 +30,10 @@ from typing import Any
 import msgspec
 
 from fichebuilder.errors import PositionError, TranslationError, UsageError
-from fichebuilder.files import atomic_write, check_output_path, write_text
+from fichebuilder.files import atomic_write, check_output_path
 from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, FieldPath, Translations, source_hash, text_in
 from fichebuilder.ooxml import xmlfiles
+from fichebuilder.source.editing import Current, edit_position
 from fichebuilder.source.languages import text_fields
 from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
 from fichebuilder.source.yamlsource import format_path
@@ -195,12 +196,37 @@ class Imported:
 
 
 def import_xliff(position: Path | str, translated: Path | str) -> Imported:
-    """Write the filled-in targets of ``translated`` into the position file; returns what changed."""
-    loaded = load_position(position)
+    """Write the filled-in targets of ``translated`` into the position file; returns what changed.
+
+    The position file is changed under its lock (``edit_position``): an import that
+    runs while another changes the file waits, then adds its translations to the
+    other's.
+    """
     lang, units = read_xliff(translated)
-    texts = _translatable(loaded)
     result = Imported()
-    changes: dict[FieldPath, tuple[str, str]] = {}
+
+    def translate(current: Current) -> str | None:
+        planned = _plan(current.loaded, lang, units, position, translated)
+        result.updated, result.warnings = planned.updated, planned.warnings
+        if not planned.changes:
+            return None
+        edited = apply_translations(current.text, planned.changes, lang=lang, file=str(position))
+        _verify(current.loaded, edited, planned.changes, lang, str(position))
+        return edited
+
+    edit_position(position, translate)
+    return result
+
+
+@dataclass
+class _Plan(Imported):
+    changes: dict[FieldPath, tuple[str, str]] = field(default_factory=dict)
+
+
+def _plan(loaded: Loaded, lang: str, units: list[Unit], position: Path | str, translated: Path | str) -> _Plan:
+    """The translations to write into the position file as ``loaded`` holds it now."""
+    texts = _translatable(loaded)
+    plan = _Plan()
     for unit in units:
         if unit.id not in texts:
             raise TranslationError(
@@ -219,19 +245,12 @@ def import_xliff(position: Path | str, translated: Path | str) -> Imported:
         if text == existing and (unit.state == "initial" or made_from == made_from_now):
             continue  # the translation the file already has, not confirmed anew
         if made_from_now != source_hash(dutch):
-            result.warnings.append(
+            plan.warnings.append(
                 f"{format_path(path)}: the Dutch has changed since the export; its translation stays marked stale"
             )
-        changes[path] = (text, made_from_now)
-        result.updated.append(format_path(path))
-    if changes:
-        raw = Path(position).read_bytes().decode("utf-8")  # it loaded, so it is UTF-8
-        bom, source = ("\ufeff", raw[1:]) if raw.startswith("\ufeff") else ("", raw)
-        windows = "\r\n" in source  # edited with Unix line ends, written back with the file's own
-        edited = apply_translations(source.replace("\r\n", "\n"), changes, lang=lang, file=str(position))
-        _verify(loaded, edited, changes, lang, str(position))
-        write_text(Path(position), bom + (edited.replace("\n", "\r\n") if windows else edited))
-    return result
+        plan.changes[path] = (text, made_from_now)
+        plan.updated.append(format_path(path))
+    return plan
 
 
 def _like(translation: str, dutch: str) -> str:

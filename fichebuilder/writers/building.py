@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fichebuilder.files import atomic_write, check_output_path
 from fichebuilder.model import Fiche, Text
-from fichebuilder.source import languages
+from fichebuilder.source import languages, revisions
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
 from fichebuilder.writers import templating
 
@@ -24,9 +26,13 @@ def assessment_flow(fiche: Fiche) -> list[str]:
         if not isinstance(text, str) or not text:
             return
         if run_on and parts:
-            joined = parts[-1].rstrip() + " " + text.strip()
-            untranslated = isinstance(text, languages.Untranslated) or isinstance(parts[-1], languages.Untranslated)
-            parts[-1] = languages.Untranslated(joined) if untranslated else joined
+            before = parts[-1]
+            joined = before.rstrip() + " " + text.strip()
+            untranslated = isinstance(text, languages.Untranslated) or isinstance(before, languages.Untranslated)
+            made = languages.Untranslated(joined) if untranslated else languages.FieldText(joined)
+            # each field keeps its own anchor in the paragraph they share
+            made.pieces = (*_pieces(before), *_pieces(text))
+            parts[-1] = made
         else:
             parts.append(text)
 
@@ -42,6 +48,12 @@ def assessment_flow(fiche: Fiche) -> list[str]:
         if i not in placed:
             add(action.text, run_on=action.same_paragraph)
     return parts
+
+
+def _pieces(text: str) -> tuple[languages.FieldText, ...]:
+    if isinstance(text, languages.FieldText):
+        return text.pieces or (text,)
+    return (languages.FieldText(text),)
 
 
 def fiche_context(loaded: Loaded, lang: str, catalogue: dict[str, Any], *, allow_missing: bool) -> dict[str, Any]:
@@ -100,6 +112,7 @@ def build_document(
         language=str(catalogue["language_tag"]),
         author=str(context["fiche"].general.ministry).rstrip("."),
         comments=str(catalogue.get("made_with", "")),
+        custom=built_from(loaded, lang),
     )
     document = render.write_document(
         root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"])
@@ -109,6 +122,30 @@ def build_document(
 
         mark_draft(document, DRAFT_MARK)
     return document
+
+
+# the custom properties a build records (see ooxml.properties), for ``fiche review``
+SOURCE_PROPERTY = "fiche.source"
+HASH_PROPERTY = "fiche.sha256"
+LANGUAGE_PROPERTY = "fiche.language"
+COMMIT_PROPERTY = "fiche.commit"
+REPO_PATH_PROPERTY = "fiche.path_in_repository"
+
+
+def built_from(loaded: Loaded, lang: str) -> dict[str, str]:
+    """What a document records of its making: the position file (its path and a hash of its
+    bytes), the language, and the commit checked out when the file lies in a git repository."""
+    values = {LANGUAGE_PROPERTY: lang}
+    if loaded.path is None:
+        return values
+    path = Path(loaded.path)
+    values[SOURCE_PROPERTY] = str(path.absolute())
+    with contextlib.suppress(OSError):
+        values[HASH_PROPERTY] = hashlib.sha256(path.read_bytes()).hexdigest()
+    found = revisions.commit_of(path)
+    if found is not None:
+        values[COMMIT_PROPERTY], values[REPO_PATH_PROPERTY] = found
+    return values
 
 
 # the word on every page of a draft; Dutch in every language, as the drafters' own stamp

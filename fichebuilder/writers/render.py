@@ -7,7 +7,8 @@ The markup is the XML a template writes (see ``markup.py`` for the inline part):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from docx.text.paragraph import Paragraph
 
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml import xmlfiles
+from fichebuilder.ooxml.anchors import Bookmarks
 from fichebuilder.ooxml.footnotes import FootnoteWriter
+from fichebuilder.ooxml.properties import set_custom_properties
 from fichebuilder.ooxml.settings import set_language
 from fichebuilder.ooxml.styles import paragraph_style_id, set_paragraph_style
 from fichebuilder.ooxml.writing import RunHolder, add_break, add_hyperlink, add_text, clear_body
@@ -45,6 +48,11 @@ class Properties:
     keywords: str = "BNC-fiche"
     author: str = ""
     comments: str = ""
+    # what the document was built from (custom properties): see ooxml.properties
+    custom: dict[str, str] = field(default_factory=dict)
+
+
+ANCHORS_PROPERTY = "fiche.anchors"
 
 
 def open_reference_as_is(path: Path) -> Any:
@@ -89,6 +97,9 @@ def write_document(root: Any, reference: Path, properties: Properties, *, untran
     core.keywords = properties.keywords[:255]
     core.author = properties.author[:255]
     core.comments = properties.comments[:255]
+    if writer.bookmarks.paths or properties.custom:
+        anchors = json.dumps(writer.bookmarks.paths, ensure_ascii=False, separators=(",", ":"))
+        set_custom_properties(document, {**properties.custom, ANCHORS_PROPERTY: anchors})
     return document
 
 
@@ -109,23 +120,59 @@ class _Writer:
         # looked up once: python-docx searches the style list on every lookup by name
         self.styles = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
         self.list_indent = document.styles[STYLES["ol"]].paragraph_format.left_indent or Cm(0.63)
+        self.bookmarks = Bookmarks()
+        self.open: dict[str, int] = {}  # anchors started, by path: their bookmark ids
+        self.pending: list[str] = []  # anchors that start with the next paragraph's text
+        self.last: Paragraph | None = None  # the body paragraph written last
 
     def _paragraph(self, style: str, *, like: Paragraph | None = None) -> Paragraph:
         """A new body paragraph in ``style`` (or in the style of ``like``)."""
         paragraph = self.document.add_paragraph()
         style_id = (paragraph_style_id(like) if like else None) or self.styles[style]
         set_paragraph_style(paragraph, style_id)
+        self.last = paragraph
         return paragraph
+
+    def anchor(self, element: Any, paragraph: Paragraph | None) -> None:
+        """A text's anchor: a bookmark starts or ends at this point of ``paragraph``; one met
+        between blocks starts with the next paragraph's text or ends with the last paragraph."""
+        path = element.get("start")
+        if path is not None:
+            if paragraph is None:
+                self.pending.append(path)
+            else:
+                self.open[path] = self.bookmarks.start(paragraph, self.bookmarks.name_for(path))
+            return
+        path = element.get("end", "")
+        if path in self.pending:  # an empty text: its anchor marks the place it would be
+            self.pending.remove(path)
+            if self.last is not None:
+                self.open[path] = self.bookmarks.start(self.last, self.bookmarks.name_for(path))
+        target = paragraph or self.last
+        ident = self.open.pop(path, None)
+        if target is not None and ident is not None:
+            self.bookmarks.end(target, ident)
+
+    def _flush(self, paragraph: Paragraph) -> None:
+        """Start the anchors waiting for this paragraph, after its generated marks."""
+        for path in self.pending:
+            self.open[path] = self.bookmarks.start(paragraph, self.bookmarks.name_for(path))
+        self.pending = []
 
     def block(self, element: Any, *, level: int = 0) -> None:
         tag = element.tag
         if tag in ("ol", "ul"):
             self._list(element, level)
             return
+        if tag == "anchor":
+            self.anchor(element, None)
+            return
         if tag not in ("title", "h1", "h2", "p"):
             raise TemplateError(f"unknown element <{tag}> in the template's markup")
         paragraph = self._paragraph(STYLES[tag])
-        self.inline(element, paragraph, paragraph, self.document.part, self._marked(element, paragraph))
+        fmt = self._marked(element, paragraph)
+        self._flush(paragraph)
+        self.inline(element, paragraph, paragraph, self.document.part, fmt)
 
     def _list(self, element: Any, level: int) -> None:
         number = int(element.get("start", "1"))
@@ -139,6 +186,7 @@ class _Writer:
             if level:  # a list inside a list: one step further in
                 paragraph.paragraph_format.left_indent = self.list_indent * (level + 1)
             fmt = self._marked(item, paragraph)
+            self._flush(paragraph)
             self.inline(item, paragraph, paragraph, self.document.part, fmt, lists=level + 1)
 
     def _marked(self, element: Any, paragraph: Paragraph) -> _Format:
@@ -167,6 +215,8 @@ class _Writer:
                 self.inline(child, paragraph, link, part, fmt.but(style=HYPERLINK), lists=lists)
             elif tag == "br":
                 add_break(container)
+            elif tag == "anchor":
+                self.anchor(child, paragraph)
             elif tag == "note":
                 self._note(child, paragraph)
             elif tag == "p" and lists:

@@ -150,23 +150,64 @@ def _template_place(error: Exception) -> tuple[str | None, int | None]:
 
 @jinja2.pass_context
 def _markdown(context: Any, text: Any, lead: str | None = None) -> Markup:
-    """Fiche markup for a Markdown text, or for a list of texts one after another."""
+    """Fiche markup for a Markdown text, or for a list of texts one after another.
+
+    A text that knows its field (``languages.FieldText``) is put between ``<anchor>``
+    marks naming its path, which the Word writer turns into a bookmark; a ``lead``
+    (the verdict sentence before a section-4 text) gets the anchor of its verdict.
+    """
     if text is None:
         return Markup("")
     if isinstance(text, list | tuple):
         return Markup("").join(_markdown(context, part) for part in text)
     notes: dict[str, str] = context["footnotes"]
-    result = markup.to_markup(str(text), notes.__getitem__)
+    path = str(getattr(text, "path", ""))
+    result = _pieces_markup(text.pieces, notes) if getattr(text, "pieces", ()) else None
+    if result is None:
+        result = str(markup.to_markup(str(text), notes.__getitem__))
     if _untranslated(text):
         # every paragraph and list item of it: the Word writer marks each
-        result = Markup(str(result).replace("<p>", '<p untranslated="1">').replace("<li>", '<li untranslated="1">'))
+        result = result.replace("<p>", '<p untranslated="1">').replace("<li>", '<li untranslated="1">')
+    if path and not getattr(text, "pieces", ()):
+        result = _anchored(result, path)
     if lead:
-        if str(result).startswith("<p"):
-            head, _, rest = str(result).partition(">")
-            result = Markup(f"{head}>{escape(lead)} {rest}")
+        said = str(escape(lead))
+        if path:
+            said = _anchored(said, path.rpartition(".")[0] + ".verdict", inline=True)
+        if result.startswith("<p"):
+            head, _, rest = result.partition(">")
+            result = f"{head}>{said} {rest}"
         else:
-            result = Markup(f"<p>{escape(lead)}</p>") + result
-    return result
+            result = f"<p>{said}</p>" + result
+    return Markup(result)
+
+
+def _anchor(kind: str, path: str) -> str:
+    return f'<anchor {kind}="{escape(path)}"/>'
+
+
+def _anchored(result: str, path: str, *, inline: bool = False) -> str:
+    """Markup between the anchors of ``path``: the start inside the first paragraph where the
+    text begins with one (so that a lead put before it stays outside), else before it."""
+    start, end = _anchor("start", path), _anchor("end", path)
+    if not inline and result.startswith("<p"):
+        head, _, rest = result.partition(">")
+        return f"{head}>{start}{rest}{end}"
+    return f"{start}{result}{end}"
+
+
+def _pieces_markup(pieces: tuple[Any, ...], notes: dict[str, str]) -> str | None:
+    """The markup of texts that run on in one paragraph, each between its own anchors;
+    None where one of them does not end or begin in a paragraph of its own."""
+    parts = [str(markup.to_markup(str(piece), notes.__getitem__)) for piece in pieces]
+    if not all(part.startswith("<p>") and part.endswith("</p>") for part in parts):
+        return None
+    inner = []
+    for piece, part in zip(pieces, parts, strict=True):
+        part = part[len("<p>") : -len("</p>")]
+        path = str(getattr(piece, "path", ""))
+        inner.append(f"{_anchor('start', path)}{part}{_anchor('end', path)}" if path else part)
+    return "<p>" + " ".join(inner) + "</p>"
 
 
 def _untranslated(value: Any) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -398,3 +400,42 @@ def test_import_keeps_windows_line_ends_and_a_byte_order_mark(run_cli, tmp_path)
     assert data.startswith(b"\xef\xbb\xbf# Een fiche om te vertalen.\r\n")
     assert data.count(b"\n") == data.count(b"\r\n")
     assert load_position(position).fiche.general.council.en == "Raad Justitie en Binnenlandse Zaken"
+
+
+def one_unit_filled(tree: etree._ElementTree, ident: str, translation: str, path: Path) -> Path:
+    """The exported XLIFF with only the unit ``ident`` filled in, as one translator returns it."""
+    tree = etree.ElementTree(etree.fromstring(etree.tostring(tree)))  # a copy per translator
+    for unit in tree.iter(f"{X}unit"):
+        segment = unit.find(f"{X}segment")
+        if unit.get("id") == ident:
+            etree.SubElement(segment, f"{X}target").text = translation
+            segment.set("state", "translated")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    return path
+
+
+def test_ten_imports_at_once_keep_all_ten_translations(run_cli, tmp_path):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "x.yaml")
+    position = tmp_path / "x.yaml"
+    tree = export(run_cli, position, tmp_path)
+    idents = [u.get("id") for u in tree.iter(f"{X}unit")][:10]
+    translations = {ident: f"English {k} for {ident}." for k, ident in enumerate(idents)}
+    files = [one_unit_filled(tree, i, t, tmp_path / f"t{k}.xlf") for k, (i, t) in enumerate(translations.items())]
+
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "fichebuilder", "xliff", "import", str(position), str(xlf)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for xlf in files
+    ]
+    outcomes = [(run.wait(timeout=120), *run.communicate()) for run in runs]
+
+    assert outcomes == [(0, f"{position}: 1 translation(s) written\n", "")] * 10
+    texts = {unit_id(path): value for path, value in text_fields(load_position(position).fiche)}
+    assert {ident: texts[ident].en.rstrip("\n") for ident in idents} == translations
+    check = run_cli("check", position)
+    assert (check.exit_code, check.stderr) == (0, "")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

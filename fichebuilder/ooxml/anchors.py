@@ -1,0 +1,57 @@
+"""Anchors: bookmarks around each text a position file gave a document, named after its field path.
+
+A built fiche marks where every text of the position file stands (``essence``,
+``actions.3.text``, ``footnotes.maoc-n`` …) with a Word bookmark, which Word and
+LibreOffice keep when a document is edited and saved; a reviewed copy can so be
+mapped back to its fields. Word allows a bookmark name of at most 40 letters, digits
+and underscores, starting with a letter: ``bookmark_name`` makes a readable one from a
+path, and the document's custom properties (``properties``) keep the name -> path map.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docx.oxml import OxmlElement
+
+from fichebuilder.ooxml.ns import qn
+
+PREFIX = "f_"
+MAX_NAME = 40
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+class Bookmarks:
+    """The bookmarks of one document: unique names and ids, and the name -> path map."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, str] = {}
+        self._next_id = 0
+
+    def name_for(self, path: str) -> str:
+        """A new bookmark name for the text at ``path`` (a second copy of a footnote gets its own)."""
+        base = (PREFIX + _UNSAFE.sub("_", path).strip("_"))[:MAX_NAME]
+        name, n = base, 1
+        while name in self.paths:
+            n += 1
+            suffix = f"_{n}"
+            name = base[: MAX_NAME - len(suffix)] + suffix
+        self.paths[name] = path
+        return name
+
+    def start(self, paragraph: Any, name: str) -> int:
+        """A ``w:bookmarkStart`` at the end of ``paragraph`` (a python-docx Paragraph); its id."""
+        self._next_id += 1
+        element = OxmlElement("w:bookmarkStart")
+        element.set(qn("w:id"), str(self._next_id))
+        element.set(qn("w:name"), name)
+        paragraph._p.append(element)
+        return self._next_id
+
+    @staticmethod
+    def end(paragraph: Any, ident: int) -> None:
+        """The ``w:bookmarkEnd`` of bookmark ``ident`` at the end of ``paragraph``."""
+        element = OxmlElement("w:bookmarkEnd")
+        element.set(qn("w:id"), str(ident))
+        paragraph._p.append(element)

@@ -1,0 +1,82 @@
+"""Writing files: synced to disk before they replace the old, temporary files of killed runs removed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fichebuilder import files
+from tests.conftest import DATA
+
+HOUR_AGO = time.time() - 3600
+
+
+def test_atomic_write_syncs_the_new_file_before_the_rename_and_the_folder_after(tmp_path, monkeypatch):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    synced = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        # what was synced, and what the target held at that moment
+        synced.append((os.readlink(f"/proc/self/fd/{descriptor}"), target.read_text(encoding="utf-8")))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    files.write_text(target, "new")
+    (temporary, before), (folder, after) = synced
+    assert Path(temporary).name.startswith(".out.txt.") and Path(temporary).name.endswith(".tmp")
+    assert before == "old"
+    assert (Path(folder), after) == (tmp_path, "new")
+
+
+def start_killed_writer(target: Path) -> subprocess.Popen[str]:
+    """A process that is writing ``target`` (half its content written) and waits there."""
+    script = (
+        "import sys, time\nfrom pathlib import Path\nfrom fichebuilder.files import atomic_write\n"
+        "def write(handle):\n"
+        "    handle.write(b'half a document'); handle.flush(); print('writing', flush=True); time.sleep(60)\n"
+        "atomic_write(Path(sys.argv[1]), write)\n"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    return writer
+
+
+def temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_a_build_removes_what_a_killed_build_left_and_says_nothing(run_cli, tmp_path):
+    out = tmp_path / "out"
+    with start_killed_writer(out / "other.docx") as writer:
+        writer.kill()
+    (left,) = temporaries(out)
+    assert left.startswith(".other.docx.")
+    os.utime(out / left, (HOUR_AGO, HOUR_AGO))
+    result = run_cli("build", DATA / "minimal.yaml", "-o", out / "minimal.docx")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"wrote {out / 'minimal.docx'}\n", "")
+    assert sorted(p.name for p in out.iterdir()) == ["minimal.docx"]
+
+
+def test_a_running_writers_file_is_kept_however_old(tmp_path):
+    with start_killed_writer(tmp_path / "slow.docx") as writer:
+        (running,) = temporaries(tmp_path)
+        os.utime(tmp_path / running, (HOUR_AGO, HOUR_AGO))
+        assert files.remove_stale_temporaries(tmp_path) == []
+        assert temporaries(tmp_path) == [running]
+        writer.kill()
+    assert files.remove_stale_temporaries(tmp_path) == [tmp_path / running]
+
+
+def test_only_old_files_of_our_own_pattern_are_removed(tmp_path):
+    names = [".a.docx.k3j_9xq2.tmp", ".a.docx.tmp", "a.docx.k3j_9xq2.tmp", ".a.docx.K3J_9XQ2.tmp", "notes.tmp"]
+    for name in names:
+        (tmp_path / name).write_text("someone's", encoding="utf-8")
+        os.utime(tmp_path / name, (HOUR_AGO, HOUR_AGO))
+    (tmp_path / ".b.docx.abcdefgh.tmp").write_text("just made", encoding="utf-8")
+    assert files.remove_stale_temporaries(tmp_path) == [tmp_path / ".a.docx.k3j_9xq2.tmp"]
+    assert temporaries(tmp_path) == sorted([*names[1:], ".b.docx.abcdefgh.tmp"])
