@@ -1,6 +1,6 @@
 """The import's intermediate form: a source document as blocks and footnotes.
 
-Every reader (``importdocx``, ``importpdf``, ``importtext``) turns its format into a
+Every reader (``docx``, ``pdf``, ``text``) turns its format into a
 ``SourceDocument``: blocks (headings, paragraphs, list items) in reading order, the
 footnotes by id, and whatever it found but could not place. Inline, a block's text
 is plain text with a few private-use characters standing for what Markdown will

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -102,16 +103,21 @@ class _Headings:
 
 
 @lru_cache(maxsize=1)
+def catalogue() -> dict[str, Any]:
+    """The Dutch wording catalogue fichebuilder builds fiches with: the official wording, read once."""
+    return languages.load_catalogue(default_template_dir() / "lang", "nl")
+
+
+@lru_cache(maxsize=1)
 def _headings() -> _Headings:
-    """The catalogue's official wording with the variants after it, read once."""
-    catalogue = languages.load_catalogue(default_template_dir() / "lang", "nl")
+    """The catalogue's official wording with the variants after it."""
     sections: dict[str, _Variants] = {}
-    for key, wording in catalogue["sections"].items():
+    for key, wording in catalogue()["sections"].items():
         official = [wording, *VARIANTS.get(f"sections.{key}", [])]
         sections.setdefault(_SECTION_NUMBERS[key], []).extend((key, w) for w in official)
     subsections: dict[tuple[str, str], _Variants] = {}
     for number, group in _SUBHEADINGS.items():
-        for letter, (key, wording) in zip("abcdefghij", catalogue[group].items(), strict=False):
+        for letter, (key, wording) in zip("abcdefghij", catalogue()[group].items(), strict=False):
             subsections[(number, letter)] = [(key, w) for w in [wording, *VARIANTS.get(f"{group}.{key}", [])]]
     return _Headings(dict(sorted(sections.items(), key=lambda item: int(item[0]))), subsections)
 

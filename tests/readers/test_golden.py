@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from fichebuilder.readers.blocks import EM, LINK_CLOSE, LINK_MID, LINK_OPEN, NOTE_CLOSE, NOTE_OPEN, STRONG, Block
-from fichebuilder.readers.recognise import read_source
+from fichebuilder.readers.reading import read_source
 from tests.conftest import DATA
 
 HERE = Path(__file__).resolve().parent
