@@ -16,6 +16,8 @@ from fichebuilder.readers.blocks import LINK_CLOSE, LINK_MID, LINK_OPEN, Block, 
 from fichebuilder.readers.parts import Parts, plain_join
 from fichebuilder.readers.recognition import Recognition
 
+# the fields of section 1 that are Markdown texts, after the data of a) to d)
+_TEXTS = ("impact_assessment", "council", "ministry")
 # the fields only a legislative proposal's section 1 has
 _LEGISLATIVE = ("legal_basis", "decision_procedure", "parliament_role")
 # what a fiche holds where the date of receipt is not found: the position file leaves it empty
@@ -30,28 +32,15 @@ def recognise_general(found: Recognition, parts: Parts, *, legislative: bool) ->
     com = found.plain_text(parts.take("1", "com_number"))
     com = found.required(re.sub(r"\bCOM\s*\(\s*(\d{4})\s*\)\s*(\d+)", r"COM(\1) \2", com), "general.com_number")
     eurlex = _eurlex(found, parts.take("1", "eurlex"), com)
-    impact_assessment, council, ministry = (
-        found.required(found.text(parts.take("1", key)), f"general.{key}")
-        for key in ("impact_assessment", "council", "ministry")
-    )
-    only_legislative: dict[str, str] = {}
+    texts = {key: found.required(found.text(parts.take("1", key)), f"general.{key}") for key in _TEXTS}
     for key in _LEGISLATIVE:
         blocks = parts.take("1", key)
         text = found.text(blocks)
         if legislative:
-            only_legislative[key] = found.required(text, f"general.{key}")
+            texts[key] = found.required(text, f"general.{key}")
         elif text:
             found.unplaced.append((plain_join(blocks), f"section 1, {key} (a legislative fiche's field)"))
-    return General(
-        proposal_title=proposal_title,
-        received=received,
-        com_number=com,
-        eurlex=eurlex,
-        impact_assessment=impact_assessment,
-        council=council,
-        ministry=ministry,
-        **only_legislative,
-    )
+    return General(proposal_title=proposal_title, received=received, com_number=com, eurlex=eurlex, **texts)
 
 
 def _received(found: Recognition, blocks: list[Block]) -> datetime.date:

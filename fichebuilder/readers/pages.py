@@ -47,25 +47,35 @@ class Page(Generic[L]):
 P = TypeVar("P", bound="Page[Any]")
 
 
-def drop_page_numbers(pages: Sequence[P], text: Callable[[Any], str], in_margin: Callable[[P, int], bool]) -> None:
-    """Drop the lines that are a page number and stand in the page's margin (``in_margin(page, index)``)."""
-    for page in pages:
-        page.lines = [
-            line for i, line in enumerate(page.lines) if not (PAGE_NUMBER.match(text(line)) and in_margin(page, i))
-        ]
-
-
-def take_running_text(
+def drop_page_furniture(
     pages: Sequence[P],
     document: SourceDocument,
+    *,
     text: Callable[[Any], str],
-    in_margin: Callable[[P, Any, int], bool],
+    number_in_margin: Callable[[P, int], bool],
+    at_edge: Callable[[P, Any, int], bool],
 ) -> None:
-    """A header or footer on most pages (its numbers aside) is taken out, and kept once as unplaced text.
+    """Page numbers are dropped; a header or footer on most pages is taken out and kept once, unplaced.
 
-    ``in_margin(page, line, edge)`` says whether a page's first (edge 0) or last (edge -1)
-    line stands where a header or footer would.
+    ``text(line)`` is a line's text, ``number_in_margin(page, index)`` whether a line
+    stands where a page number would, ``at_edge(page, line, edge)`` whether a page's first
+    (edge 0) or last (edge -1) line stands where a header or footer would.
     """
+    for page in pages:
+        page.lines = [
+            line
+            for i, line in enumerate(page.lines)
+            if not (PAGE_NUMBER.match(text(line)) and number_in_margin(page, i))
+        ]
+        while page.lines and not text(page.lines[-1]).strip():
+            page.lines.pop()  # the blank line that stood above the page number
+    _take_running_text(pages, document, text, at_edge)
+
+
+def _take_running_text(
+    pages: Sequence[P], document: SourceDocument, text: Callable[[Any], str], in_margin: Callable[[P, Any, int], bool]
+) -> None:
+    """A header or footer on most pages (its numbers aside) is taken out, and kept once as unplaced text."""
     if len(pages) < 3:
         return
     for edge in (0, -1):

@@ -32,14 +32,7 @@ from fichebuilder.readers.blocks import (
     note_ref,
     vocabulary,
 )
-from fichebuilder.readers.pages import (
-    Page,
-    add_foot_line,
-    drop_page_numbers,
-    ends_paragraph,
-    keep_notes,
-    take_running_text,
-)
+from fichebuilder.readers.pages import Page, add_foot_line, drop_page_furniture, ends_paragraph, keep_notes
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -258,12 +251,9 @@ def _drop_page_furniture(pages: list[_Page], document: SourceDocument) -> None:
     def at_edge(page: _Page, line: _PdfLine, edge: int) -> bool:
         return line.top < page.height * 0.12 if edge == 0 else line.bottom > page.height * 0.88
 
-    drop_page_numbers(pages, _text, number_in_margin)
-    take_running_text(pages, document, _text, at_edge)
-
-
-def _text(line: _PdfLine) -> str:
-    return line.text
+    drop_page_furniture(
+        pages, document, text=lambda line: line.text, number_in_margin=number_in_margin, at_edge=at_edge
+    )
 
 
 def _split_foot(page: _Page, body_size: float, next_note: int, document: SourceDocument) -> int:

@@ -25,14 +25,7 @@ from fichebuilder.readers.blocks import (
     note_ref,
     vocabulary,
 )
-from fichebuilder.readers.pages import (
-    Page,
-    add_foot_line,
-    drop_page_numbers,
-    ends_paragraph,
-    keep_notes,
-    take_running_text,
-)
+from fichebuilder.readers.pages import Page, add_foot_line, drop_page_furniture, ends_paragraph, keep_notes
 
 _NOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 _URL_LINE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
@@ -113,15 +106,13 @@ def _pages(text: str) -> list[_Page]:
 
 def _drop_page_furniture(pages: list[_Page], document: SourceDocument) -> None:
     """Take out page numbers (dropped) and running headers and footers (kept once, unplaced)."""
-    drop_page_numbers(pages, _content, lambda page, index: index in (0, len(page.lines) - 1))
-    for page in pages:
-        while page.lines and not page.lines[-1][1].strip():
-            page.lines.pop()
-    take_running_text(pages, document, _content, lambda page, line, edge: True)
-
-
-def _content(line: tuple[int, str]) -> str:
-    return line[1]
+    drop_page_furniture(
+        pages,
+        document,
+        text=lambda line: line[1],
+        number_in_margin=lambda page, index: index in (0, len(page.lines) - 1),
+        at_edge=lambda page, line, edge: True,
+    )
 
 
 def _split_foot(page: _Page, next_note: int, document: SourceDocument) -> int:
