@@ -17,8 +17,8 @@ the writer, python-docx or LibreOffice):
   form feeds, a running header, page numbers, footnotes at the page foot and a link's
   address printed there;
 - ``tests/data/fiche-com-2025-744.pdftext.txt``: the text of the published fiche's PDF;
-- a hand-made Word fiche, written below with python-docx: section 1 as a table, Word's
-  own list numbering, headings by style.
+- a hand-made Word fiche, written with python-docx (``handmade.py``): section 1 as a
+  table, Word's own list numbering, headings by style.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import pytest
 from fichebuilder.readers.blocks import EM, LINK_CLOSE, LINK_MID, LINK_OPEN, NOTE_CLOSE, NOTE_OPEN, STRONG, Block
 from fichebuilder.readers.reading import read_source
 from tests.conftest import DATA
+from tests.readers.handmade import hand_made_docx
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
@@ -70,48 +71,12 @@ def dump(path: Path) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _hand_made_docx(folder: Path) -> Path:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("Fiche 4: Mededeling over handwerk", style="Title")
-    document.add_paragraph("1. Algemene gegevens", style="Heading 1")
-    general = [
-        ("Titel voorstel", "MEDEDELING VAN DE COMMISSIE over handwerk"),
-        ("Datum ontvangst Commissiedocument", "3 februari 2026"),
-        ("Nr. Commissiedocument", "COM(2026) 40"),
-        ("EUR-Lex", "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52026DC0040"),
-        ("Nr. impact assessment Commissie en Opinie", "Niet opgesteld."),
-        ("Behandelingstraject Raad", "Raad Algemene Zaken"),
-        ("Eerstverantwoordelijke ministerie", "Ministerie van Buitenlandse Zaken"),
-    ]
-    table = document.add_table(rows=len(general), cols=2)
-    for row, (label, value) in zip(table.rows, general, strict=True):
-        row.cells[0].text, row.cells[1].text = label, value
-    document.add_paragraph("2. Essentie voorstel", style="Heading 1")
-    document.add_paragraph("De Commissie stelt twee acties voor:")
-    document.add_paragraph("een register (actie 1)", style="List Number")
-    document.add_paragraph("een meldpunt (actie 2)", style="List Number")
-    document.add_paragraph("3. Nederlandse positie ten aanzien van de mededeling", style="Heading 1")
-    document.add_paragraph("Essentie Nederlands beleid op dit terrein", style="Heading 2")
-    policy = document.add_paragraph("Het kabinet is ")
-    policy.add_run("zeer").italic = True
-    policy.add_run(" actief en ")
-    policy.add_run("vastberaden").bold = True
-    policy.add_run(".")
-    document.add_paragraph("b) Beoordeling + inzet ten aanzien van dit voorstel", style="Heading 2")
-    document.add_paragraph("Het kabinet steunt actie 1. Actie 2 dient beter te worden uitgewerkt.")
-    target = folder / "handwerk.docx"
-    document.save(str(target))
-    return target
-
-
 SOURCES = {
     "golden-docx": lambda folder: INPUTS / "golden.docx",
     "golden-pdf": lambda folder: INPUTS / "golden.pdf",
     "golden-text": lambda folder: INPUTS / "golden.txt",
     "published-text": lambda folder: DATA / "fiche-com-2025-744.pdftext.txt",
-    "hand-made-docx": _hand_made_docx,
+    "hand-made-docx": hand_made_docx,
 }
 
 

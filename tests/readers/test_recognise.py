@@ -17,9 +17,10 @@ from fichebuilder.source import languages, markup
 from fichebuilder.source.loading import load_position
 from fichebuilder.source.yamlsource import parse_bytes
 from fichebuilder.writers.building import assessment_flow, build_fiche
-from tests.conftest import DATA, POSITIONS, ROOT, docx_to_pdf
+from tests.conftest import DATA, POSITIONS, ROOT, docx_to_pdf, fiche_words
 from tests.fidelity import compare, words
 from tests.headings import COMMUNICATION_HEADINGS
+from tests.readers.handmade import hand_made_docx
 
 PUBLISHED_TEXT = DATA / "fiche-com-2025-744.pdftext.txt"
 BODY = DATA / "fiche-com-2025-744.body.txt"
@@ -107,17 +108,8 @@ def test_published_text_stances_are_proposed_for_the_drafter(published):
 def test_the_imported_fiche_is_the_fiche_its_position_file_loads_as(published):
     imported, _ = published
 
-    def words(value):
-        if isinstance(value, str):
-            return " ".join(value.split())
-        if isinstance(value, dict):
-            return {k: words(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [words(v) for v in value]
-        return value
-
     loaded = load_position(imported.path).fiche
-    assert words(msgspec.to_builtins(loaded)) == words(msgspec.to_builtins(imported.fiche))
+    assert fiche_words(loaded) == fiche_words(imported.fiche)
 
 
 # words that the position file holds as data or that the template writes, not as text
@@ -450,52 +442,7 @@ def test_a_field_the_source_lacks_is_left_to_fill_in(run_cli, tmp_path):
 
 
 def test_a_hand_made_word_fiche_with_a_table_and_word_numbering(run_cli, tmp_path):
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("Fiche 4: Mededeling over handwerk", style="Title")
-    document.add_paragraph("1. Algemene gegevens", style="Heading 1")
-    general = [
-        ("Titel voorstel", "MEDEDELING VAN DE COMMISSIE over handwerk"),
-        ("Datum ontvangst Commissiedocument", "3 februari 2026"),
-        ("Nr. Commissiedocument", "COM(2026) 40"),
-        ("EUR-Lex", "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52026DC0040"),
-        ("Nr. impact assessment Commissie en Opinie", "Niet opgesteld."),
-        ("Behandelingstraject Raad", "Raad Algemene Zaken"),
-        ("Eerstverantwoordelijke ministerie", "Ministerie van Buitenlandse Zaken"),
-    ]
-    table = document.add_table(rows=len(general), cols=2)
-    for row, (label, value) in zip(table.rows, general, strict=True):
-        row.cells[0].text, row.cells[1].text = label, value
-    document.add_paragraph("2. Essentie voorstel", style="Heading 1")
-    document.add_paragraph("De Commissie stelt twee acties voor:")
-    document.add_paragraph("een register (actie 1)", style="List Number")
-    document.add_paragraph("een meldpunt (actie 2)", style="List Number")
-    document.add_paragraph("3. Nederlandse positie ten aanzien van de mededeling", style="Heading 1")
-    document.add_paragraph("a) Essentie Nederlands beleid op dit terrein", style="Heading 2")
-    policy = document.add_paragraph("Het kabinet is ")
-    policy.add_run("zeer").italic = True
-    policy.add_run(" actief.")
-    document.add_paragraph("b) Beoordeling + inzet ten aanzien van dit voorstel", style="Heading 2")
-    document.add_paragraph("Het kabinet steunt actie 1. Actie 2 dient beter te worden uitgewerkt.")
-    document.add_paragraph("c) Eerste inschatting van krachtenveld", style="Heading 2")
-    document.add_paragraph("Onbekend.")
-    document.add_paragraph(
-        "4. Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen "
-        "en gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
-        style="Heading 1",
-    )
-    for heading, text in [
-        ("Bevoegdheid", "De grondhouding van het kabinet is positief. Ja."),
-        ("Subsidiariteit", "Ja."),
-        ("Proportionaliteit", "Ja."),
-        ("Financiële gevolgen", "Geen."),
-        ("Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten", "Geen."),
-    ]:
-        document.add_paragraph(heading, style="Heading 2")
-        document.add_paragraph(text)
-    source = tmp_path / "handwerk.docx"
-    document.save(str(source))
+    source = hand_made_docx(tmp_path)
     position, _ = import_and_build(run_cli, source, tmp_path)
     fiche = load_position(position).fiche
     assert (fiche.title, fiche.general.com_number, str(fiche.general.received)) == (

@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
-from typing import Any
 
-import msgspec
 import pytest
 
-from fichebuilder.model import Fiche
 from fichebuilder.source.loading import load_position, load_position_bytes
 from fichebuilder.source.yamlsource import parse_bytes
 from fichebuilder.source.yamlwrite import Commented, FieldNote, dump_fiche, dump_position
-from tests.conftest import DATA, POSITIONS, ROOT
+from tests.conftest import DATA, POSITIONS, ROOT, fiche_words
 
 
 @pytest.mark.parametrize(
@@ -39,23 +36,9 @@ def test_a_long_text_is_a_wrapped_block_that_starts_no_list():
     assert " ".join(data["essence"].split()) == text
 
 
-def _words(value: Any) -> Any:
-    """A fiche as plain data, every text as its words: a writer may wrap a text's lines anew."""
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, dict):
-        return {k: _words(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_words(v) for v in value]
-    return value
-
-
-def _comparable(fiche: Fiche) -> Any:
-    return _words(msgspec.to_builtins(fiche))
-
-
 EXAMPLES = [
     DATA / "minimal.yaml",
+    ROOT / "templates" / "samples" / "communication.yaml",
     ROOT / "templates" / "samples" / "legislative.yaml",
     *sorted(POSITIONS.glob("*.yaml")),
 ]
@@ -65,7 +48,7 @@ EXAMPLES = [
 def test_a_written_fiche_loads_as_the_fiche_it_was_written_from(position: Path):
     fiche = load_position(position).fiche
     written = dump_fiche(fiche, {})
-    assert _comparable(load_position_bytes(written.encode("utf-8"), name="x.yaml").fiche) == _comparable(fiche)
+    assert fiche_words(load_position_bytes(written.encode("utf-8"), name="x.yaml").fiche) == fiche_words(fiche)
 
 
 def test_a_field_with_a_blank_note_is_written_empty_with_its_comment():
