@@ -28,15 +28,13 @@ from fichebuilder.readers.parts import Parts
 from fichebuilder.readers.recognition import Recognition
 from fichebuilder.source.yamlwrite import FieldNote
 
-_FINANCIAL = ("eu_budget", "national", "business", "competitiveness")
-_LEGAL = ("national_rules", "delegated_acts", "deadline", "evaluation", "constitutional")
-
 
 @dataclass(frozen=True)
 class Recognised:
     """A recognised fiche, and the notes its position file carries for the drafter, by field path.
 
-    A field the source did not give holds a stand-in ("" for a text) and a blank note.
+    A field the source did not give holds a stand-in ("" for a text, ``general.NO_DATE``
+    for the date) and a blank note: the position file leaves it empty, to fill in.
     """
 
     fiche: Fiche
@@ -110,8 +108,8 @@ def _with_legislative_sections(found: Recognition, parts: Parts, fiche: Fiche) -
     return msgspec.structs.replace(
         fiche,
         impact_assessment_summary=text("2", "impact_assessment_summary", "impact_assessment_summary"),
-        financial=Financial(**{k: text("5", k, f"financial.{k}") for k in _FINANCIAL}),
-        legal=Legal(**{k: text("6", k, f"legal.{k}") for k in _LEGAL}),
+        financial=Financial(**{k: text("5", k, f"financial.{k}") for k in Financial.__struct_fields__}),
+        legal=Legal(**{k: text("6", k, f"legal.{k}") for k in Legal.__struct_fields__}),
         implementation=text("7", "implementation", "implementation"),
         developing_countries=text("8", "developing_countries", "developing_countries"),
     )
