@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from fichebuilder.model import Fiche, Text, Unplaced
+from fichebuilder.model import Fiche, Text, Unplaced, walk_texts
 from fichebuilder.readers.blocks import NOTE_CLOSE, NOTE_OPEN, SourceDocument, markdown, note_ids, plain
 from fichebuilder.readers.recognition import Recognition, join_markdown
-from fichebuilder.source.languages import text_fields
 
 _STOP_WORDS = {"de", "het", "een", "van", "en", "in", "op", "voor", "met", "zie", "dat", "die", "the", "and", "of"}
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -56,7 +55,8 @@ def slug_of(word: str) -> str:
 def place_footnotes(found: Recognition, fiche: Fiche) -> tuple[dict[str, Text], list[Unplaced]]:
     """The fiche's footnotes, and every unplaced text (footnotes whose mark was not found last)."""
     unplaced = [(text, where) for text, where in found.unplaced if plain(text).strip() or note_ids(text)]
-    used = {key for _, text in text_fields(fiche) for key in _REFERENCE.findall(_nl(text))}
+    written = (text for field in walk_texts(fiche) for _, text in field.languages())
+    used = {key for text in written for key in _REFERENCE.findall(text)}
     used |= {found.keys.get(note_id, "") for text, _ in unplaced for note_id in note_ids(text)}
     footnotes: dict[str, Text] = {}
     for note_id, note in found.document.notes.items():
@@ -67,10 +67,6 @@ def place_footnotes(found: Recognition, fiche: Fiche) -> tuple[dict[str, Text], 
             number = note_id.lstrip("n")
             unplaced.append((note.text, f"{note.where}, footnote {number}, whose mark in the text was not found"))
     return footnotes, [Unplaced(text=_unplaced_markdown(t, found.keys), source=w) for t, w in unplaced]
-
-
-def _nl(text: Text) -> str:
-    return text if isinstance(text, str) else text.nl
 
 
 def _unplaced_markdown(text: str, keys: dict[str, str]) -> str:
