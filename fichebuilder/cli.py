@@ -432,21 +432,21 @@ def import_(source: Path, output: Path | None, force: bool) -> None:
 
     Stances are proposed from the wording and marked for the drafter to confirm;
     text that cannot be placed is kept under `unplaced:`, never dropped."""
-    from fichebuilder.readers.recognise import import_fiche
+    from fichebuilder.readers.importing import import_fiche
 
     imported = import_fiche(source, output=output, force=force)
-    actions = imported.actions
-    discussed = sum(1 for a in actions if "text" in a)
-    proposed = sum(1 for a in actions if a.get("stance_proposed"))
+    fiche = imported.fiche
+    discussed = sum(1 for a in fiche.actions if a.text is not None)
+    proposed = sum(1 for a in fiche.actions if a.stance_proposed)
     click.echo(
-        f"wrote {imported.path}: {len(imported.data.get('areas', []))} area(s), {len(actions)} action(s) "
-        f"({discussed} discussed in the text), {len(imported.data.get('footnotes', {}))} footnote(s)"
+        f"wrote {imported.path}: {len(fiche.areas)} area(s), {len(fiche.actions)} action(s) "
+        f"({discussed} discussed in the text), {len(fiche.footnotes)} footnote(s)"
     )
     if proposed:
         click.echo(f"{proposed} stance(s) were proposed from the wording: confirm each and remove stance_proposed")
-    if imported.unplaced:
+    if fiche.unplaced:
         click.echo(
-            f"Warning: {len(imported.unplaced)} piece(s) of text could not be placed; they are under 'unplaced:'",
+            f"Warning: {len(fiche.unplaced)} piece(s) of text could not be placed; they are under 'unplaced:'",
             err=True,
         )
     if imported.missing:

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 from hypothesis import settings
@@ -79,6 +81,22 @@ def docx_to_pdf_text(soffice: str, docx: Path, workdir: Path) -> str:
     """Open a .docx in LibreOffice, save it as PDF, and give back the PDF's text."""
     pdf = docx_to_pdf(soffice, docx, workdir)
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def fiche_words(fiche: msgspec.Struct) -> Any:
+    """A fiche as plain data with every text as its words: equal for two fiches whose texts
+    differ only in where their lines break (a writer wraps texts anew)."""
+
+    def words(value: Any) -> Any:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, dict):
+            return {k: words(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [words(v) for v in value]
+        return value
+
+    return words(msgspec.to_builtins(fiche))
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:

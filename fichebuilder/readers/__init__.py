@@ -1,7 +1,10 @@
 """Readers: existing fiches (.docx, PDF, text) into position files.
 
-Each reader turns its format into blocks (``blocks.SourceDocument``); ``recognise``
-places the blocks in the fiche's sections and writes the position file.
+Each reader (``docx``, ``pdf``, ``text``; chosen by ``reading.read_source``) turns its
+format into blocks (``blocks.SourceDocument``); ``recognise`` places the blocks in the
+fiche's sections and returns the model's ``Fiche`` with notes for the drafter, a
+recogniser per part of the fiche (``general``, ``assessment``, ``grounds``,
+``footnotes``); ``importing`` writes the position file.
 
 May import: ``fichebuilder.writers``, ``fichebuilder.source``, ``fichebuilder.ooxml``
 and the ground floor (``model``, ``errors``, ``files``); not ``compare``, ``translate``,

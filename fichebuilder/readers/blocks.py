@@ -1,6 +1,6 @@
 """The import's intermediate form: a source document as blocks and footnotes.
 
-Every reader (``importdocx``, ``importpdf``, ``importtext``) turns its format into a
+Every reader (``docx``, ``pdf``, ``text``) turns its format into a
 ``SourceDocument``: blocks (headings, paragraphs, list items) in reading order, the
 footnotes by id, and whatever it found but could not place. Inline, a block's text
 is plain text with a few private-use characters standing for what Markdown will
@@ -216,22 +216,55 @@ def glued_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | None
     return (m.start(), m.end()) if m else None
 
 
+@dataclass
+class _Gathering:
+    """The blocks found so far and the one being gathered: its lines, kind, marker and start.
+
+    Between blocks the lines are empty but the kind and the last item's number stay: a
+    list may go on after a heading ("2." after "1." across it).
+    """
+
+    words: set[str]
+    blocks: list[Block] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    kind: str = "paragraph"
+    marker: str = ""
+    where: str = ""
+    item_number: int = 0
+
+    def flush(self) -> None:
+        if self.lines:
+            self.blocks.append(Block(self.kind, join_lines(self.lines, self.words), self.where, marker=self.marker))
+        self.lines = []
+
+    def start(self, text: str, kind: str, where: str, *, marker: str = "", item_number: int = 0) -> None:
+        self.flush()
+        self.lines, self.kind, self.where, self.marker, self.item_number = [text], kind, where, marker, item_number
+
+    def add(self, line: Line, text: str) -> None:
+        """A line of running text: it starts a list item or a paragraph, or goes on with the open one."""
+        item = _ITEM.match(text)
+        bullet = _BULLET.match(text)
+        previous = self.lines[-1] if self.lines else ""
+        opens_list = not self.lines or line.starts_paragraph or previous.rstrip().endswith((":", ";"))
+        if item and (
+            (self.kind == "item" and int(item.group(1)) == self.item_number + 1)
+            or (opens_list and int(item.group(1)) == 1)
+        ):
+            self.start(item.group(2), "item", line.where, marker=item.group(1) + ".", item_number=int(item.group(1)))
+        elif bullet and (self.kind == "item" or opens_list):
+            self.start(bullet.group(2), "item", line.where, marker="-")
+        elif line.starts_paragraph or not self.lines:
+            self.start(text, "paragraph", line.where)
+        else:
+            self.lines.append(text)
+
+
 def blocks_from_lines(lines: list[Line]) -> list[Block]:
     """Headings, paragraphs and list items from the lines of running text."""
     texts = [line.text for line in lines]
-    words = vocabulary(texts)
-    blocks: list[Block] = []
+    gathering = _Gathering(vocabulary(texts))
     section: str | None = None
-    current: list[str] = []
-    current_kind, current_marker, current_where = "paragraph", "", ""
-    last_item_number = 0
-
-    def flush() -> None:
-        nonlocal current
-        if current:
-            blocks.append(Block(current_kind, join_lines(current, words), current_where, marker=current_marker))
-        current = []
-
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -239,56 +272,39 @@ def blocks_from_lines(lines: list[Line]) -> list[Block]:
         if not text:
             i += 1
             continue
-        if line.starts_paragraph or not current:
+        if line.starts_paragraph or not gathering.lines:
             found = match_heading(texts, i, section=section, letterless=line.heading_hint)
         else:
             found = match_heading(texts, i, section=section) if _could_be_heading(text) else None
-        if found is not None:
-            flush()
-            heading = found.heading
-            if heading.level == 1:
-                section = heading.number
-            i += found.lines
-            if heading.level == 0:
-                # a long title wraps onto the lines after it, in the same paragraph
-                more = []
-                while i < len(lines) and lines[i].text.strip() and not lines[i].starts_paragraph:
-                    if match_heading(texts, i, section=section) is not None:
-                        break
-                    more.append(lines[i].text)
-                    i += 1
-                if more:
-                    heading = replace(heading, text=join_lines([heading.text, *more], words))
-            blocks.append(Block("heading", heading.text, line.where, heading=heading))
-            if found.rest:
-                current, current_kind, current_marker, current_where = [found.rest], "paragraph", "", line.where
-                last_item_number = 0
+        if found is None:
+            gathering.add(line, text)
+            i += 1
             continue
-        item = _ITEM.match(text)
-        bullet = _BULLET.match(text)
-        previous = current[-1] if current else ""
-        opens_list = not current or line.starts_paragraph or previous.rstrip().endswith((":", ";"))
-        if item and (
-            (current_kind == "item" and int(item.group(1)) == last_item_number + 1)
-            or (opens_list and int(item.group(1)) == 1)
-        ):
-            flush()
-            current, current_kind, current_where = [item.group(2)], "item", line.where
-            current_marker = item.group(1) + "."
-            last_item_number = int(item.group(1))
-        elif bullet and (current_kind == "item" or opens_list):
-            flush()
-            current, current_kind, current_marker, current_where = [bullet.group(2)], "item", "-", line.where
-            last_item_number = 0
-        elif line.starts_paragraph or not current:
-            flush()
-            current, current_kind, current_marker, current_where = [text], "paragraph", "", line.where
-            last_item_number = 0
-        else:
-            current.append(text)
+        gathering.flush()
+        heading = found.heading
+        if heading.level == 1:
+            section = heading.number
+        i += found.lines
+        if heading.level == 0:
+            heading, i = _wrapped_title(heading, lines, texts, i, gathering.words)
+        gathering.blocks.append(Block("heading", heading.text, line.where, heading=heading))
+        if found.rest:
+            gathering.start(found.rest, "paragraph", line.where)
+    gathering.flush()
+    return gathering.blocks
+
+
+def _wrapped_title(
+    heading: Heading, lines: list[Line], texts: list[str], i: int, words: set[str]
+) -> tuple[Heading, int]:
+    """A long title wraps onto the lines after it, in the same paragraph; and where reading goes on."""
+    more = []
+    while i < len(lines) and lines[i].text.strip() and not lines[i].starts_paragraph:
+        if match_heading(texts, i, section=None) is not None:
+            break
+        more.append(lines[i].text)
         i += 1
-    flush()
-    return blocks
+    return (replace(heading, text=join_lines([heading.text, *more], words)) if more else heading), i
 
 
 def _could_be_heading(text: str) -> bool:

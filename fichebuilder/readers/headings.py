@@ -1,11 +1,12 @@
 """The headings of a BNC fiche as they are found in practice, for ``fiche import``.
 
-The official wording is in the template catalogue (``lang/nl.yaml``); published and
-hand-made fiches vary it a little ("Eerstverantwoordelijke ministerie", "Opinie"
-with or without "Raad voor Regelgevingstoetsing", older wordings of section 4,
-the letter on a line of its own). Each heading is listed here with the variants
-seen, and a line is matched against them after normalising case, punctuation and
-spacing, with a small tolerance for typing errors.
+The official wording comes from the language catalogue the fiche is built with
+(``templates/lang/nl.yaml``); published and hand-made fiches vary it a little
+("Eerstverantwoordelijke ministerie", "Opinie" with or without "Raad voor
+Regelgevingstoetsing", older wordings of section 4, the letter on a line of its
+own). Only those variants are listed here, by the catalogue entry they vary; a line
+is matched against the official wording and its variants after normalising case,
+punctuation and spacing, with a small tolerance for typing errors.
 """
 
 from __future__ import annotations
@@ -13,118 +14,113 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
-# section number -> (field key, [variants]); the communication's and the legislative
-# proposal's sections 3 and 4 differ, the key says which one a variant is
-SECTIONS: dict[str, list[tuple[str, str]]] = {
-    "1": [("general", "Algemene gegevens")],
-    "2": [("essence", "Essentie voorstel"), ("essence", "Essentie mededeling")],
-    "3": [
-        ("position_communication", "Nederlandse positie ten aanzien van de mededeling/aanbeveling"),
-        ("position_communication", "Nederlandse positie ten aanzien van de mededeling"),
-        ("position_communication", "Nederlandse positie ten aanzien van de aanbeveling"),
-        ("position_legislative", "Nederlandse positie ten aanzien van het voorstel"),
+from fichebuilder.source import languages
+from fichebuilder.writers.templating import default_template_dir
+
+# the number of each section heading of the catalogue (``sections``); the communication's
+# and the legislative proposal's sections 3 and 4 differ, the key says which one it is
+_SECTION_NUMBERS = {
+    "general": "1",
+    "essence": "2",
+    "position_communication": "3",
+    "grounds_communication": "4",
+    "position_legislative": "3",
+    "grounds_legislative": "4",
+    "financial": "5",
+    "legal": "6",
+    "implementation": "7",
+    "developing_countries": "8",
+}
+# the catalogue's group of lettered sub-headings under each numbered section, lettered a, b, … in its order
+_SUBHEADINGS = {"1": "general", "2": "essence", "3": "position", "4": "grounds", "5": "financial", "6": "legal"}
+
+# wordings seen in published and hand-made fiches besides the catalogue's, by catalogue entry
+VARIANTS: dict[str, list[str]] = {
+    "sections.essence": ["Essentie mededeling"],
+    "sections.position_communication": [
+        "Nederlandse positie ten aanzien van de mededeling",
+        "Nederlandse positie ten aanzien van de aanbeveling",
     ],
-    "4": [
-        (
-            "grounds_communication",
-            "Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen "
-            "en gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
-        ),
-        (
-            "grounds_communication",
-            "Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen "
-            "en gevolgen voor regeldruk en administratieve lasten",
-        ),
-        ("grounds_communication", "Grondhouding ten aanzien van bevoegdheid, subsidiariteit en proportionaliteit"),
-        ("grounds_legislative", "Beoordeling bevoegdheid, subsidiariteit en proportionaliteit"),
-        ("grounds_legislative", "Beoordeling bevoegdheid, subsidiariteit, proportionaliteit"),
+    "sections.grounds_communication": [
+        "Grondhouding ten aanzien van bevoegdheid, subsidiariteit, proportionaliteit, financiële gevolgen "
+        "en gevolgen voor regeldruk en administratieve lasten",
+        "Grondhouding ten aanzien van bevoegdheid, subsidiariteit en proportionaliteit",
     ],
-    "5": [
-        ("financial", "Financiële implicaties, gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"),
-        ("financial", "Financiële gevolgen, gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"),
-        ("financial", "Financiële implicaties, gevolgen voor regeldruk en administratieve lasten"),
-        ("financial", "Financiële gevolgen, gevolgen voor regeldruk en administratieve lasten"),
-        ("financial", "Financiële implicaties"),
+    "sections.grounds_legislative": ["Beoordeling bevoegdheid, subsidiariteit, proportionaliteit"],
+    "sections.financial": [
+        "Financiële gevolgen, gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten",
+        "Financiële implicaties, gevolgen voor regeldruk en administratieve lasten",
+        "Financiële gevolgen, gevolgen voor regeldruk en administratieve lasten",
+        "Financiële implicaties",
     ],
-    "6": [("legal", "Implicaties juridisch"), ("legal", "Juridische implicaties")],
-    "7": [("implementation", "Implicaties voor uitvoering en/of handhaving")],
-    "8": [("developing_countries", "Implicaties voor ontwikkelingslanden")],
+    "sections.legal": ["Juridische implicaties"],
+    "general.proposal_title": ["Titel mededeling"],
+    "general.received": ["Datum ontvangst"],
+    "general.com_number": ["Nummer Commissiedocument"],
+    "general.eurlex": ["Pre-Lex", "EUR-Lex link"],
+    "general.impact_assessment": [
+        "Nr. impact assessment Commissie en Opinie",
+        "Nr. impact assessment Commissie",
+        "Impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing",
+    ],
+    "general.ministry": ["Eerstverantwoordelijke ministerie"],
+    "general.decision_procedure": ["Besluitvorming Raad"],
+    "position.assessment": [
+        "Beoordeling en inzet ten aanzien van dit voorstel",
+        "Beoordeling + inzet ten aanzien van deze mededeling",
+    ],
+    "position.balance": ["Eerste inschatting krachtenveld"],
+    "grounds.burden": [
+        "Gevolgen voor regeldruk en administratieve lasten",
+        "Gevolgen voor regeldruk",
+    ],
+    "financial.national": [
+        "Financiële consequenties (incl. personele) voor rijksoverheid en/ of medeoverheden",
+    ],
+    "financial.business": [
+        "Financiële consequenties (incl. personele) voor bedrijfsleven en burger",
+        "Gevolgen voor regeldruk/administratieve lasten voor rijksoverheid, medeoverheden en/of "
+        "bedrijfsleven en burger",
+    ],
+    "legal.delegated_acts": ["Delegatiebevoegdheden en/of uitvoeringsbevoegdheden"],
+    "legal.deadline": ["Haalbaarheid van de voorgestelde datum inwerkingtreding"],
 }
 
-# (section, letter) -> [(field key, variant)]
-SUBSECTIONS: dict[tuple[str, str], list[tuple[str, str]]] = {
-    ("1", "a"): [("proposal_title", "Titel voorstel"), ("proposal_title", "Titel mededeling")],
-    ("1", "b"): [("received", "Datum ontvangst Commissiedocument"), ("received", "Datum ontvangst")],
-    ("1", "c"): [("com_number", "Nr. Commissiedocument"), ("com_number", "Nummer Commissiedocument")],
-    ("1", "d"): [("eurlex", "EUR-Lex"), ("eurlex", "Pre-Lex"), ("eurlex", "EUR-Lex link")],
-    ("1", "e"): [
-        ("impact_assessment", "Nr. impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing"),
-        ("impact_assessment", "Nr. impact assessment Commissie en Opinie"),
-        ("impact_assessment", "Nr. impact assessment Commissie"),
-        ("impact_assessment", "Impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing"),
-    ],
-    ("1", "f"): [("council", "Behandelingstraject Raad")],
-    ("1", "g"): [("ministry", "Eerstverantwoordelijk ministerie"), ("ministry", "Eerstverantwoordelijke ministerie")],
-    ("1", "h"): [("legal_basis", "Rechtsbasis")],
-    ("1", "i"): [
-        ("decision_procedure", "Besluitvormingsprocedure Raad"),
-        ("decision_procedure", "Besluitvorming Raad"),
-    ],
-    ("1", "j"): [("parliament_role", "Rol Europees Parlement")],
-    ("2", "a"): [("essence", "Inhoud voorstel")],
-    ("2", "b"): [("impact_assessment_summary", "Impact assessment Commissie")],
-    ("3", "a"): [("policy", "Essentie Nederlands beleid op dit terrein")],
-    ("3", "b"): [
-        ("assessment", "Beoordeling + inzet ten aanzien van dit voorstel"),
-        ("assessment", "Beoordeling en inzet ten aanzien van dit voorstel"),
-        ("assessment", "Beoordeling + inzet ten aanzien van deze mededeling"),
-    ],
-    ("3", "c"): [("balance", "Eerste inschatting van krachtenveld"), ("balance", "Eerste inschatting krachtenveld")],
-    ("4", "a"): [("competence", "Bevoegdheid")],
-    ("4", "b"): [("subsidiarity", "Subsidiariteit")],
-    ("4", "c"): [("proportionality", "Proportionaliteit")],
-    ("4", "d"): [("financial", "Financiële gevolgen")],
-    ("4", "e"): [
-        ("burden", "Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"),
-        ("burden", "Gevolgen voor regeldruk en administratieve lasten"),
-        ("burden", "Gevolgen voor regeldruk"),
-    ],
-    ("5", "a"): [("eu_budget", "Consequenties EU-begroting")],
-    ("5", "b"): [
-        ("national", "Financiële consequenties (incl. personele) voor rijksoverheid en/ of decentrale overheden"),
-        ("national", "Financiële consequenties (incl. personele) voor rijksoverheid en/ of medeoverheden"),
-    ],
-    ("5", "c"): [
-        ("business", "Financiële consequenties en gevolgen voor regeldruk voor bedrijfsleven en burger"),
-        ("business", "Financiële consequenties (incl. personele) voor bedrijfsleven en burger"),
-        (
-            "business",
-            "Gevolgen voor regeldruk/administratieve lasten voor rijksoverheid, medeoverheden en/of "
-            "bedrijfsleven en burger",
-        ),
-    ],
-    ("5", "d"): [("competitiveness", "Gevolgen voor concurrentiekracht en geopolitieke aspecten")],
-    ("6", "a"): [
-        ("national_rules", "Consequenties voor nationale en decentrale regelgeving en/of sanctionering beleid"),
-    ],
-    ("6", "b"): [
-        ("delegated_acts", "Gedelegeerde en/of uitvoeringshandelingen, incl. NL-beoordeling daarvan"),
-        ("delegated_acts", "Delegatiebevoegdheden en/of uitvoeringsbevoegdheden"),
-    ],
-    ("6", "c"): [
-        (
-            "deadline",
-            "Voorgestelde implementatietermijn (bij richtlijnen), dan wel voorgestelde datum inwerkingtreding "
-            "(bij verordeningen en besluiten) met commentaar t.a.v. haalbaarheid",
-        ),
-        ("deadline", "Haalbaarheid van de voorgestelde datum inwerkingtreding"),
-    ],
-    ("6", "d"): [("evaluation", "Wenselijkheid evaluatie-/horizonbepaling")],
-    ("6", "e"): [("constitutional", "Constitutionele toets")],
-}
+_Variants = list[tuple[str, str]]  # (field key, wording)
+
+
+@dataclass(frozen=True)
+class _Headings:
+    """Every heading's wordings: sections by number, sub-sections by (section number, letter)."""
+
+    sections: dict[str, _Variants]
+    subsections: dict[tuple[str, str], _Variants]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Any]:
+    """The Dutch wording catalogue fichebuilder builds fiches with: the official wording, read once."""
+    return languages.load_catalogue(default_template_dir() / "lang", "nl")
+
+
+@lru_cache(maxsize=1)
+def _headings() -> _Headings:
+    """The catalogue's official wording with the variants after it."""
+    sections: dict[str, _Variants] = {}
+    for key, wording in catalogue()["sections"].items():
+        official = [wording, *VARIANTS.get(f"sections.{key}", [])]
+        sections.setdefault(_SECTION_NUMBERS[key], []).extend((key, w) for w in official)
+    subsections: dict[tuple[str, str], _Variants] = {}
+    for number, group in _SUBHEADINGS.items():
+        for letter, (key, wording) in zip("abcdefghij", catalogue()[group].items(), strict=False):
+            subsections[(number, letter)] = [(key, w) for w in [wording, *VARIANTS.get(f"{group}.{key}", [])]]
+    return _Headings(dict(sorted(sections.items(), key=lambda item: int(item[0]))), subsections)
+
 
 _SECTION = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s+(\S.*)$")
 _SECTION_ALONE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*$")
@@ -238,10 +234,10 @@ def _match_text(text: str, *, section: str | None, letterless: bool) -> tuple[_F
     """((heading, rest, score) or None, whether ``text`` might be the start of a heading that wraps)."""
     alone = _SECTION_ALONE.match(text)
     if alone:
-        return None, alone.group(1) in SECTIONS
+        return None, alone.group(1) in _headings().sections
     m = _SECTION.match(text)
-    if m and m.group(1) in SECTIONS:
-        named = _named(1, m.group(1), m.group(2).strip(), SECTIONS[m.group(1)])
+    if m and m.group(1) in _headings().sections:
+        named = _named(1, m.group(1), m.group(2).strip(), _headings().sections[m.group(1)])
         if named[0] is not None or named[1]:
             return named
     m = _SUB.match(text)
@@ -255,7 +251,7 @@ def _match_text(text: str, *, section: str | None, letterless: bool) -> tuple[_F
             if named[0] is not None or named[1]:
                 return named
     if letterless and section is not None:
-        for (number, letter), variants in SUBSECTIONS.items():
+        for (number, letter), variants in _headings().subsections.items():
             if number == section:
                 key, score, _partial = _best(text, variants)
                 if score >= _CLOSE:
@@ -277,5 +273,6 @@ def _sub_variants(section: str | None, letter: str) -> list[tuple[str, str]]:
     """The sub-headings a lettered line may be: those of its section, whatever their letter
     (older formats letter them differently), or, before any section, those with its letter."""
     if section is not None:
-        return [v for (number, _letter), variants in SUBSECTIONS.items() if number == section for v in variants]
-    return [v for (_number, lt), variants in SUBSECTIONS.items() if lt == letter for v in variants]
+        subsections = _headings().subsections.items()
+        return [v for (number, _letter), variants in subsections if number == section for v in variants]
+    return [v for (_number, lt), variants in _headings().subsections.items() if lt == letter for v in variants]

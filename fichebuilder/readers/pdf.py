@@ -17,29 +17,23 @@ import io
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fichebuilder.errors import SourceError
 from fichebuilder.readers.blocks import (
     Line,
-    Note,
     SourceDocument,
     blocks_from_lines,
     clean,
     glued_mark,
-    join_lines,
     link,
     note_ref,
     vocabulary,
 )
+from fichebuilder.readers.pages import Page, add_foot_line, drop_page_furniture, ends_paragraph, keep_notes
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?\s*$|^\s*(?:pagina|page|blz\.?)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?\s*$"
-    r"|^\s*\d{1,4}\s*(?:/|van)\s*\d{1,4}\s*$",
-    re.IGNORECASE,
-)
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
 
@@ -98,15 +92,11 @@ class _PdfLine:
         return sum(len(w.text) for w in self.main if pattern.search(w.font)) > letters / 2
 
 
-@dataclass
-class _Page:
-    number: int
+@dataclass(kw_only=True)
+class _Page(Page[_PdfLine]):
     width: float
     height: float
-    lines: list[_PdfLine]
     rule: float | None  # the top of the footnote rule, if the page has one
-    foot: list[_PdfLine] = field(default_factory=list)
-    notes: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def _open(path: Path, data: bytes) -> Any:
@@ -157,12 +147,8 @@ def read_pdf(path: Path, data: bytes) -> SourceDocument:
     for page in pages:
         note_number = _split_foot(page, body_size, note_number, document)
     lines = _running_lines(pages, body_size, document)
-    all_text = [line.text for line in lines] + [text for page in pages for _, texts in page.notes for text in texts]
-    words_seen = vocabulary(all_text)
-    for page in pages:
-        for number, texts in page.notes:
-            note_id = f"n{number}"
-            document.notes[note_id] = Note(clean(join_lines(texts, words_seen)), f"page {page.number}, foot")
+    all_text = [line.text for line in lines] + [text for page in pages for note in page.notes for text in note.lines]
+    keep_notes(pages, document, vocabulary(all_text))
     document.blocks = blocks_from_lines(lines)
     return document
 
@@ -187,7 +173,8 @@ def _read_pages(pdf: Any, document: SourceDocument) -> tuple[list[_Page], int]:
         if rotated:
             document.unplaced.append((" ".join(rotated), f"page {index + 1}, text set sideways"))
         _link_words(words, page)
-        pages.append(_Page(index + 1, page.width, page.height, _lines(words, index + 1), _footnote_rule(page)))
+        lines = _lines(words, index + 1)
+        pages.append(_Page(index + 1, lines, width=page.width, height=page.height, rule=_footnote_rule(page)))
     return pages, images
 
 
@@ -256,33 +243,17 @@ def _body_size(words: list[_Word]) -> float:
 
 def _drop_page_furniture(pages: list[_Page], document: SourceDocument) -> None:
     """Page numbers in the margins are dropped; a header or footer on most pages is kept once, unplaced."""
-    for page in pages:
-        page.lines = [
-            line
-            for line in page.lines
-            if not (
-                _PAGE_NUMBER.match(line.text) and (line.bottom > page.height * 0.88 or line.top < page.height * 0.12)
-            )
-        ]
-    if len(pages) < 3:
-        return
-    for edge in (0, -1):
-        seen: dict[str, list[_Page]] = {}
-        for page in pages:
-            if page.lines:
-                line = page.lines[edge]
-                in_margin = line.top < page.height * 0.12 if edge == 0 else line.bottom > page.height * 0.88
-                if in_margin:
-                    seen.setdefault(re.sub(r"\d+", "#", line.text.casefold()), []).append(page)
-        for found in seen.values():
-            if len(found) >= max(3, len(pages) // 2):
-                text = found[0].lines[edge].text
-                for page in found:
-                    page.lines.pop(edge)
-                where = "top" if edge == 0 else "foot"
-                document.unplaced.append(
-                    (text, f"the running text at the {where} of pages {found[0].number}–{found[-1].number}")
-                )
+
+    def number_in_margin(page: _Page, index: int) -> bool:
+        line = page.lines[index]
+        return line.bottom > page.height * 0.88 or line.top < page.height * 0.12
+
+    def at_edge(page: _Page, line: _PdfLine, edge: int) -> bool:
+        return line.top < page.height * 0.12 if edge == 0 else line.bottom > page.height * 0.88
+
+    drop_page_furniture(
+        pages, document, text=lambda line: line.text, number_in_margin=number_in_margin, at_edge=at_edge
+    )
 
 
 def _split_foot(page: _Page, body_size: float, next_note: int, document: SourceDocument) -> int:
@@ -298,17 +269,14 @@ def _split_foot(page: _Page, body_size: float, next_note: int, document: SourceD
         start += 1  # the foot starts at its first numbered note
     if start >= len(lines) or _note_number(lines[start]) != next_note:
         return next_note
-    page.foot, page.lines = lines[start:], lines[:start]
-    for line in page.foot:
+    foot, page.lines = lines[start:], lines[:start]
+    for line in foot:
         number = _note_number(line)
-        texts = _line_text(line, notes=set())
-        if number == next_note:
-            page.notes.append((str(number), [texts.split(" ", 1)[1] if " " in texts else ""]))
-            next_note += 1
-        elif page.notes:
-            page.notes[-1][1].append(texts)
-        else:
-            document.unplaced.append((texts, f"page {page.number}, foot"))
+        text = _line_text(line, notes=set())
+        note = (str(number), text.split(" ", 1)[1] if " " in text else "") if number is not None else None
+        next_note = add_foot_line(
+            page, text, note=note, next_note=next_note, where=f"page {page.number}, foot", document=document
+        )
     return next_note
 
 
@@ -363,7 +331,7 @@ def _running_lines(pages: list[_Page], body_size: float, document: SourceDocumen
     out: list[Line] = []
     previous: _PdfLine | None = None
     for page in pages:
-        notes = {number for number, _ in page.notes}
+        notes = {note.number for note in page.notes}
         texts = [_line_text(line, notes=notes) for line in page.lines]
         _mark_unraised_notes(page, texts, notes)
         for line, text in zip(page.lines, texts, strict=True):
@@ -377,8 +345,7 @@ def _running_lines(pages: list[_Page], body_size: float, document: SourceDocumen
                 fits = fits and not previous.text.endswith("-")
                 style_change = styled != (previous.styled(_BOLD) or previous.styled(_ITALIC))
                 if previous.page != line.page:
-                    ended = re.search(r"[.!?:][)’”\"]*$", previous.text.strip()) is not None
-                    starts = fits or style_change or (ended and text[:1].isupper())
+                    starts = fits or style_change or ends_paragraph(previous.text, text)
                 else:
                     gap = line.bottom - previous.bottom
                     indented = line.x0 > left + body_size and line.x0 > previous.x0 + body_size

@@ -13,36 +13,24 @@ link.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from fichebuilder.errors import SourceError
 from fichebuilder.readers.blocks import (
     Line,
-    Note,
     SourceDocument,
     blocks_from_lines,
     clean,
     glued_mark,
-    join_lines,
     note_ref,
     vocabulary,
 )
+from fichebuilder.readers.pages import Page, add_foot_line, drop_page_furniture, ends_paragraph, keep_notes
 
 _NOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 _URL_LINE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?\s*$|^\s*(?:pagina|page|blz\.?)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?\s*$"
-    r"|^\s*\d{1,4}\s*(?:/|van)\s*\d{1,4}\s*$",
-    re.IGNORECASE,
-)
 
-
-@dataclass
-class _Page:
-    number: int
-    lines: list[tuple[int, str]]  # (line number in the file, text)
-    notes: list[tuple[str, list[str], int]] = field(default_factory=list)  # (number, lines, file line)
+_Page = Page[tuple[int, str]]  # a page's lines: (line number in the file, text)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -69,7 +57,7 @@ def read_text(path: Path, data: bytes) -> SourceDocument:
     previous_last = ""
     for page in pages:
         next_note = _split_foot(page, next_note, document)
-        _mark_notes(page, document, words)
+        _mark_notes(page)
         blank = True
         for index, (number, content) in enumerate(page.lines):
             if not content.strip():
@@ -78,10 +66,11 @@ def read_text(path: Path, data: bytes) -> SourceDocument:
             starts = blank
             if index == 0 or not any(c.strip() for _, c in page.lines[:index]):
                 # the first line of a page continues the last one's paragraph unless that one ended
-                starts = not lines or _ends_paragraph(previous_last, content)
+                starts = not lines or ends_paragraph(previous_last, content)
             lines.append(Line(clean(content.strip()), f"line {number}", starts_paragraph=starts))
             blank = False
             previous_last = content
+    keep_notes(pages, document, words)
     document.blocks = blocks_from_lines(lines)
     return document
 
@@ -94,19 +83,19 @@ def _pages(text: str) -> list[_Page]:
         parts = raw.split("\f")
         for k, part in enumerate(parts):
             if k > 0:
-                pages.append(_Page(len(pages) + 1, current))
+                pages.append(Page(len(pages) + 1, current))
                 current, empty_run = [], 0
             if part == "":
                 empty_run += 1
                 if empty_run == 2 and any(c.strip() for _, c in current):
-                    pages.append(_Page(len(pages) + 1, current))
+                    pages.append(Page(len(pages) + 1, current))
                     current = []
                 continue
             if empty_run == 1:
                 current.append((number - 1, ""))
             empty_run = 0
             current.append((number, part.rstrip()))
-    pages.append(_Page(len(pages) + 1, current))
+    pages.append(Page(len(pages) + 1, current))
     for page in pages:
         while page.lines and not page.lines[-1][1].strip():
             page.lines.pop()
@@ -117,32 +106,13 @@ def _pages(text: str) -> list[_Page]:
 
 def _drop_page_furniture(pages: list[_Page], document: SourceDocument) -> None:
     """Take out page numbers (dropped) and running headers and footers (kept once, unplaced)."""
-    for page in pages:
-        for edge in (0, -1):
-            if page.lines and _PAGE_NUMBER.match(page.lines[edge][1]):
-                page.lines.pop(edge)
-        while page.lines and not page.lines[-1][1].strip():
-            page.lines.pop()
-    if len(pages) < 3:
-        return
-    for edge in (0, -1):
-        seen: dict[str, list[_Page]] = {}
-        for page in pages:
-            if page.lines:
-                seen.setdefault(_furniture_key(page.lines[edge][1]), []).append(page)
-        for key, found in seen.items():
-            if key and len(found) >= max(3, len(pages) // 2):
-                text = found[0].lines[edge][1].strip()
-                for page in found:
-                    page.lines.pop(edge)
-                where = "top" if edge == 0 else "foot"
-                document.unplaced.append(
-                    (text, f"the running text at the {where} of pages {found[0].number}–{found[-1].number}")
-                )
-
-
-def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+    drop_page_furniture(
+        pages,
+        document,
+        text=lambda line: line[1],
+        number_in_margin=lambda page, index: index in (0, len(page.lines) - 1),
+        at_edge=lambda page, line, edge: True,
+    )
 
 
 def _split_foot(page: _Page, next_note: int, document: SourceDocument) -> int:
@@ -166,18 +136,16 @@ def _split_foot(page: _Page, next_note: int, document: SourceDocument) -> int:
         if not content.strip():
             after_blank = True
             continue
-        m = _NOTE_START.match(content)
         url = _URL_LINE.match(content)
-        if m and int(m.group(1)) == next_note:
-            page.notes.append((m.group(1), [m.group(2)], number))
-            next_note += 1
-        elif url and after_blank and "eur-lex.europa.eu" in url.group(1) and page.notes:
+        if url and after_blank and "eur-lex.europa.eu" in url.group(1) and page.notes:
             # a link's address printed at the foot (the EUR-Lex link of section 1 d), not part of a note
             document.links.append((url.group(1), f"line {number}"))
-        elif page.notes:
-            page.notes[-1][1].append(content)
         else:
-            document.unplaced.append((content.strip(), f"line {number}"))
+            m = _NOTE_START.match(content)
+            note = (m.group(1), m.group(2)) if m else None
+            next_note = add_foot_line(
+                page, content.strip(), note=note, next_note=next_note, where=f"line {number}", document=document
+            )
         after_blank = False
     while page.lines and not page.lines[-1][1].strip():
         page.lines.pop()
@@ -196,27 +164,20 @@ def _take_trailing_urls(page: _Page, document: SourceDocument) -> None:
             lines.pop()
 
 
-def _mark_notes(page: _Page, document: SourceDocument, words: set[str]) -> None:
-    """Put a footnote reference where each of the page's notes has its mark, and keep the note."""
+def _mark_notes(page: _Page) -> None:
+    """Put a footnote reference where each of the page's notes has its mark."""
     line_index, offset = 0, 0
-    for number, note_lines, file_line in page.notes:
+    for note in page.notes:
         found = None
         for i in range(line_index, len(page.lines)):
-            position = glued_mark(page.lines[i][1], number, offset if i == line_index else 0)
+            position = glued_mark(page.lines[i][1], note.number, offset if i == line_index else 0)
             if position:
                 found = (i, position)
                 break
-        note_id = f"n{number}"
-        document.notes[note_id] = Note(clean(join_lines(note_lines, words)), f"line {file_line}")
         if found is None:
             continue  # the note stays without a reference: the import reports it as unplaced
         i, (begin, end) = found
         line_number, content = page.lines[i]
-        reference = note_ref(note_id)
+        reference = note_ref(f"n{note.number}")
         page.lines[i] = (line_number, content[:begin] + reference + content[end:])
         line_index, offset = i, begin + len(reference)
-
-
-def _ends_paragraph(last: str, first: str) -> bool:
-    """Across a page break: whether the last line of a page ended its paragraph."""
-    return bool(re.search(r"[.!?:][)’”\"]*\s*$", last)) and first.strip()[:1].isupper()

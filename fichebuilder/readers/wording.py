@@ -13,6 +13,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from fichebuilder.model import Stance
 from fichebuilder.readers.blocks import NOTE_CLOSE, NOTE_OPEN
 
 NUMBER_WORDS = {
@@ -182,7 +183,7 @@ def mark_of(sentence: str) -> str | None:
 class Proposal:
     """A proposed stance, and the words it was proposed from."""
 
-    stance: str
+    stance: Stance
     cues: tuple[str, ...]
 
 

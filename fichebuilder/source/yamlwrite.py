@@ -6,6 +6,10 @@ long texts as ``|`` blocks wrapped at 100 columns, short ones plain, a comment w
 a value needs a word of explanation (``Commented``). Every plain scalar is checked by
 reading it back with the YAML loader the project uses, so a value that YAML would
 read differently ("no", "12:30", "2025-12-04" as text) is quoted instead.
+
+``dump_fiche`` writes a ``Fiche`` with a table of notes by field path (``FieldNote``):
+a comment after a field's value, or, for a field whose value is not known, an empty
+field with the comment, for the drafter to fill in.
 """
 
 from __future__ import annotations
@@ -13,14 +17,16 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import yaml
 
+from fichebuilder.model import PLAIN_FIELDS, Action, Fiche, Ground
+
 WIDTH = 100
-# fields that hold data, not Markdown: never wrapped into a block
-_DATA_FIELDS = {"kind", "com_number", "url", "label", "stance", "verdict", "source", "follows"}
 # what YAML allows in a block scalar: printable characters, tab and line breaks
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _LIST_MARKER = re.compile(r"^(?:[-+*]|\d{1,9}[.)])$")
@@ -33,6 +39,66 @@ class Commented:
 
     value: Any
     comment: str
+
+
+@dataclass(frozen=True)
+class FieldNote:
+    """A comment written after a field's value; ``blank``: the value is not known (the fiche
+    holds a stand-in), so the field is written empty for the drafter to fill in."""
+
+    comment: str
+    blank: bool = False
+
+
+# the order fields are written in, where it is not the model's: a drafter reads a fiche's
+# areas and actions before its grounds, an action's number, area and title before its
+# stance and text, and a ground's verdict before its text
+_ORDER: dict[type[msgspec.Struct], tuple[str, ...]] = {
+    Fiche: (
+        *("kind", "follows", "title", "general", "essence", "position", "areas", "actions", "grounds"),
+        *("impact_assessment_summary", "financial", "legal", "implementation", "developing_countries"),
+        *("footnotes", "unplaced"),
+    ),
+    Action: ("number", "area", "title", "stance", "stance_proposed", "same_paragraph", "continues", "summary", "text"),
+    Ground: ("verdict", "text"),
+}
+
+
+def dump_fiche(fiche: Fiche, notes: Mapping[str, FieldNote], *, header: str = "") -> str:
+    """The YAML text of a fiche, with ``notes`` by field path ("general.received", "actions.3.stance").
+
+    A field with its default value is left out, unless it has a note.
+    """
+    return dump_position(_struct_data(fiche, "", notes), header=header)
+
+
+def _struct_data(struct: msgspec.Struct, path: str, notes: Mapping[str, FieldNote]) -> dict[str, Any]:
+    fields = {f.name: f for f in msgspec.structs.fields(struct)}
+    order = _ORDER.get(type(struct), ())
+    data: dict[str, Any] = {}
+    for name in [*order, *(n for n in fields if n not in order)]:
+        value, field_path = getattr(struct, name), f"{path}{name}"
+        info = fields[name]
+        default = info.default_factory() if info.default_factory is not msgspec.NODEFAULT else info.default
+        if field_path not in notes and not info.required and value == default:
+            continue
+        data[name] = _value(value, field_path, notes)
+    return data
+
+
+def _value(value: Any, path: str, notes: Mapping[str, FieldNote]) -> Any:
+    if isinstance(value, msgspec.Struct):
+        written: Any = _struct_data(value, f"{path}.", notes)
+    elif isinstance(value, list):
+        written = [_value(item, f"{path}.{i}", notes) for i, item in enumerate(value)]
+    elif isinstance(value, dict):
+        written = {key: _value(item, f"{path}.{key}", notes) for key, item in value.items()}
+    else:
+        written = value
+    note = notes.get(path)
+    if note is None:
+        return written
+    return Commented(None if note.blank else written, note.comment)
 
 
 def dump_position(data: dict[str, Any], *, header: str = "") -> str:
@@ -63,7 +129,7 @@ def _mapping(data: dict[str, Any], indent: int, lines: list[str]) -> None:
                 lines.append(f"{pad}{name}:{note}")
                 _sequence(value, indent + 2, lines)
         else:
-            lines.extend(_scalar_lines(name, value, indent, note, data_field=str(key) in _DATA_FIELDS))
+            lines.extend(_scalar_lines(name, value, indent, note, data_field=str(key) in PLAIN_FIELDS))
 
 
 def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:

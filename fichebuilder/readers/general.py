@@ -1,0 +1,96 @@
+"""Section 1, Algemene gegevens, recognised: the proposal's title, date, number, link and the rest.
+
+The date of receipt becomes a date, the COM number is written the one way
+("COM(2025) 744"), and the EUR-Lex link is taken from the link itself, a URL printed
+nearby, or, failing both, made from the COM number and marked for the drafter to check.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from fichebuilder.model import General, Link
+from fichebuilder.readers import wording
+from fichebuilder.readers.blocks import LINK_CLOSE, LINK_MID, LINK_OPEN, Block, plain
+from fichebuilder.readers.parts import Parts, plain_join
+from fichebuilder.readers.recognition import Recognition
+
+# the fields of section 1 that are Markdown texts, after the data of a) to d)
+_TEXTS = ("impact_assessment", "council", "ministry")
+# the fields only a legislative proposal's section 1 has
+_LEGISLATIVE = ("legal_basis", "decision_procedure", "parliament_role")
+# what a fiche holds where the date of receipt is not found: the position file leaves it empty
+NO_DATE = datetime.date.min
+_URL = re.compile(r"https?://\S+")
+
+
+def recognise_general(found: Recognition, parts: Parts, *, legislative: bool) -> General:
+    """Section 1 as the model's ``General``."""
+    proposal_title = found.required(found.text(parts.take("1", "proposal_title")), "general.proposal_title")
+    received = _received(found, parts.take("1", "received"))
+    com = found.plain_text(parts.take("1", "com_number"))
+    com = found.required(re.sub(r"\bCOM\s*\(\s*(\d{4})\s*\)\s*(\d+)", r"COM(\1) \2", com), "general.com_number")
+    eurlex = _eurlex(found, parts.take("1", "eurlex"), com)
+    texts = {key: found.required(found.text(parts.take("1", key)), f"general.{key}") for key in _TEXTS}
+    for key in _LEGISLATIVE:
+        blocks = parts.take("1", key)
+        text = found.text(blocks)
+        if legislative:
+            texts[key] = found.required(text, f"general.{key}")
+        elif text:
+            found.unplaced.append((plain_join(blocks), f"section 1, {key} (a legislative fiche's field)"))
+    return General(proposal_title=proposal_title, received=received, com_number=com, eurlex=eurlex, **texts)
+
+
+def _received(found: Recognition, blocks: list[Block]) -> datetime.date:
+    """Section 1 b): the date; words beside it are kept as unplaced text."""
+    text = found.plain_text(blocks)
+    received = wording.parse_date(text)
+    if received is None:
+        if text:
+            found.unplaced.append((text, "section 1 b), not a date"))
+        found.not_found("general.received", "niet gevonden in de bron: vul de datum in (JJJJ-MM-DD)")
+        return NO_DATE
+    rest = re.sub(r"^\s*\d{1,2}\s*\w+\.?\s+\d{4}\s*|^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*", "", text)
+    if rest.strip():
+        found.unplaced.append((rest.strip(), "section 1 b), after the date"))
+    return received
+
+
+def _eurlex(found: Recognition, blocks: list[Block], com: str) -> Link:
+    """Section 1 d): a link's address and label, from the link itself, a URL printed nearby,
+    or, failing both, made from the COM number (and said so)."""
+    raw = " ".join(b.text for b in blocks)
+    m = re.search(f"{LINK_OPEN}([^{LINK_MID}]*){LINK_MID}([^{LINK_CLOSE}]*){LINK_CLOSE}", raw)
+    label = " ".join(plain(raw).split())
+    url = m.group(2).strip() if m else ""
+    if not url:
+        printed = _URL.search(label)
+        if printed:
+            url = printed.group(0)
+            label = " ".join(label.replace(url, "").split())
+    url = url or _printed_at_foot(found)
+    for address, where in found.document.links:
+        found.unplaced.append((address, f"{where}, a link address at the page foot"))
+    found.document.links.clear()
+    if url:
+        return Link(url=url, label=label if label and label != url else None)
+    number = re.match(r"COM\((\d{4})\) (\d+)", com)
+    if number:
+        year, serial = number.groups()
+        found.note("general.eurlex.url", "afgeleid van het COM-nummer: controleer")
+        return Link(
+            url=f"https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=COM:{year}:{serial}:FIN", label=label or None
+        )
+    found.not_found("general.eurlex.url")
+    return Link(url="", label=label or None)
+
+
+def _printed_at_foot(found: Recognition) -> str:
+    """A EUR-Lex address a reader found beside the text (at a page's foot), taken from its links."""
+    for address, where in found.document.links:
+        if "eur-lex.europa.eu" in address:
+            found.document.links.remove((address, where))
+            return address
+    return ""

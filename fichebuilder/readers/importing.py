@@ -1,0 +1,85 @@
+"""Importing a fiche: a Word document, a PDF or plain text -> a position file.
+
+Reads the source (``reading``), recognises the fiche in it (``recognise``) and
+writes the position file with its notes for the drafter (``yamlwrite.dump_fiche``):
+stances proposed from the wording, fields the source did not give, an address
+derived. The written file is read back with the loader, so a file that will not load
+as it stands (a field left to fill in) is reported, not hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from fichebuilder.errors import FicheError, OutputError, UsageError
+from fichebuilder.files import write_text
+from fichebuilder.model import Fiche
+from fichebuilder.readers.footnotes import slug_of
+from fichebuilder.readers.reading import read_source
+from fichebuilder.readers.recognise import recognise
+from fichebuilder.source.loading import load_position_bytes
+from fichebuilder.source.schema import schema_reference
+from fichebuilder.source.yamlwrite import FieldNote, dump_fiche
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import wrote, and what the drafter should know about it."""
+
+    path: Path
+    fiche: Fiche
+    notes: dict[str, FieldNote]  # by field path: what the file says to the drafter
+    text: str
+    problem: str | None = None  # why the written file does not load, if it does not
+
+    @property
+    def missing(self) -> list[str]:
+        """The fields the source did not give, left empty in the file."""
+        return [path for path, note in self.notes.items() if note.blank]
+
+
+def default_output(fiche: Fiche, source: Path) -> Path:
+    """``positions/com-2025-744.yaml`` from the COM number; else from the source's name."""
+    m = re.search(r"(COM|SWD|JOIN|C)\s*\(\s*(\d{4})\s*\)\s*(\d+)", fiche.general.com_number, re.IGNORECASE)
+    name = f"{m.group(1).casefold()}-{m.group(2)}-{m.group(3)}" if m else ""
+    return Path("positions") / f"{name or slug_of(source.stem) or 'fiche'}.yaml"
+
+
+def import_fiche(source: Path | str, *, output: Path | str | None = None, force: bool = False) -> Imported:
+    """Read a fiche (.docx, .pdf or text), recognise it and write its position file.
+
+    Never writes over an existing file unless ``force``; writes atomically.
+    """
+    source = Path(source)
+    document = read_source(source)
+    recognised = recognise(document)
+    target = Path(output) if output is not None else default_output(recognised.fiche, source)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError("a position file's name ends in .yaml", file=target)
+    if target.exists() and target.resolve() == source.resolve():
+        raise UsageError("will not write over the source document", file=target)
+    if target.is_dir():
+        raise UsageError("is a folder; give a file name for the position file", file=target)
+    if target.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", file=target)
+    schema = schema_reference(target)
+    header = (f"yaml-language-server: $schema={schema}\n" if schema else "") + _header(source, document.format)
+    text = dump_fiche(recognised.fiche, recognised.notes, header=header)
+    problem = None
+    try:
+        load_position_bytes(text.encode("utf-8"), name=str(target))
+    except FicheError as e:
+        problem = str(e)
+    write_text(target, text)
+    return Imported(target, recognised.fiche, recognised.notes, text, problem=problem)
+
+
+def _header(source: Path, fmt: str) -> str:
+    return (
+        f"Geïmporteerd met fiche import uit {source.name} ({fmt}).\n"
+        "Nakijken: de standpunten (stance_proposed: true) en de gemarkeerde voorwaarden en zorgen zijn\n"
+        "voorgesteld uit de tekst; titels van gebieden en acties zijn afgeleid (het fiche noemt ze niet);\n"
+        "tekst onder unplaced kon niet worden geplaatst."
+    )

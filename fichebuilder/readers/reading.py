@@ -1,0 +1,52 @@
+"""A source document read into blocks: the reader is chosen by what the file holds.
+
+A PDF by its ``%PDF-`` header, a .docx by its zip signature, anything else as text;
+a Word 97-2003 file, a folder, a missing, empty or overly large file is a clear error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fichebuilder.errors import SourceError
+from fichebuilder.readers.blocks import SourceDocument
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_source(path: Path | str) -> SourceDocument:
+    """A source document read into blocks; the reader is chosen by what the file holds."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(f"is too large to be a fiche ({size // (1024 * 1024)} MB)", file=path)
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SourceError("is a folder; give the .docx, .pdf or .txt file of a fiche", file=path) from None
+    except FileNotFoundError:
+        raise SourceError("does not exist", file=path) from None
+    except OSError as e:
+        raise SourceError(f"cannot be read: {e.strerror}", file=path) from None
+    if not data.strip():
+        raise SourceError("is empty: there is no text to import", file=path)
+    head = data[:1024]
+    if b"%PDF-" in head:
+        from fichebuilder.readers.pdf import read_pdf
+
+        return read_pdf(path, data)
+    if head.startswith(b"PK\x03\x04"):
+        from fichebuilder.readers.docx import read_docx_blocks
+
+        return read_docx_blocks(path, data)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SourceError(
+            "is a Word 97-2003 document (.doc) or a password-protected one; save it as a .docx "
+            "without password in Word and import that",
+            file=path,
+        )
+    if path.suffix.lower() in (".docx", ".pdf"):
+        raise SourceError(f"is not a {path.suffix.lower()[1:].upper()} file (its content says otherwise)", file=path)
+    from fichebuilder.readers.text import read_text
+
+    return read_text(path, data)
