@@ -178,8 +178,21 @@ def _problem(error: yaml.MarkedYAMLError) -> str:
     return problem
 
 
+# the first bytes of the documents a drafter may give instead of a position file
+_OTHER_FORMATS = (
+    (b"PK\x03\x04", "a Word document (.docx) or another zip file"),
+    (b"%PDF-", "a PDF"),
+    (b"\xd0\xcf\x11\xe0", "an old Word document (.doc)"),
+)
+
+
 def decode_text(data: bytes, *, file: str) -> str:
     """A YAML file's bytes as text: UTF-8 without its byte-order mark, with Unix line ends."""
+    for magic, what in _OTHER_FORMATS:
+        if data.startswith(magic):
+            raise PositionError(
+                f"is {what}, not a position file; make one from it with: fiche import {file}", file=file
+            )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -196,6 +209,32 @@ def decode_text(data: bytes, *, file: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+def _syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Any, str]:
+    """Where a YAML syntax error is and what to do about it, for the mistakes drafters make;
+    the parser's own words for the rest."""
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or str(error)
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "tab" in problem or "\t" in line[: len(line) - len(line.lstrip())]:
+        return mark, "a tab cannot indent YAML; indent with spaces, like the line above"
+    if "end of stream" in problem and "quoted scalar" in (error.context or ""):
+        opening = error.context_mark or mark
+        quote = lines[opening.line][opening.column] if opening and opening.line < len(lines) else '"'
+        return opening, f"the quote {quote} that opens here is never closed; end the text with {quote}"
+    misindented = "this line is not indented like the lines of its level; indent it like the line above"
+    if problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>")):
+        return mark, misindented
+    if problem == "mapping values are not allowed in this context" and mark:
+        if line.find(":") == mark.column:  # the key itself stands where no key can: its indentation
+            indent = len(line) - len(line.lstrip(" "))
+            return yaml.Mark(mark.name, mark.index, mark.line, indent, None, None), misindented
+        return mark, (
+            'a colon followed by a space cannot stand in a one-line text: put the text in quotes ("…") '
+            "or write it as a block (`field: |` and the text on the next lines, indented)"
+        )
+    return mark, problem
+
+
 def parse_yaml(text: str, *, file: str) -> tuple[Any, SourceMap]:
     """Parse YAML text into Python values and the SourceMap of their positions."""
     source = SourceMap(file, text.split("\n"))
@@ -206,10 +245,7 @@ def parse_yaml(text: str, *, file: str) -> tuple[Any, SourceMap]:
             raise PositionError("the file is empty", file=file)
         return _Builder(loader, source).build(node, ()), source
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problem = e.problem or str(e)
-        if "\t" in problem or "'\\t'" in problem:
-            problem = "a tab cannot indent YAML; use spaces"
+        mark, problem = _syntax_problem(e, source.lines)
         raise PositionError(
             f"YAML syntax error: {problem}",
             file=file,
