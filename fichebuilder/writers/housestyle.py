@@ -5,12 +5,13 @@
 makes the reference document that ``fiche build`` takes its page set-up, styles
 and footer from. A drafter who wants another look edits a copy of that .docx in
 Word (its styles: Normal, Title, Heading 1, Heading 2, List Number, List Bullet,
-Footnote Text, Footnote Reference, Hyperlink, Footer) and passes it with
+Footnote Text, Footnote Reference, Hyperlink, Header, Footer) and passes it with
 ``--template``. This module records how the shipped one was made.
 """
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt, RGBColor
 
+from fichebuilder import __version__
 from fichebuilder.ooxml import styles as ooxml_styles
 from fichebuilder.ooxml.footnotes import footnotes_part
-from fichebuilder.ooxml.parts import drop_unused_parts
+from fichebuilder.ooxml.parts import drop_unused_parts, set_application
 from fichebuilder.ooxml.settings import set_footnote_position, set_language
 from fichebuilder.ooxml.writing import add_page_number_field
 
@@ -39,6 +41,7 @@ KEEP_STYLES = {
     "Heading 2",
     "List Number",
     "List Bullet",
+    "Header",
     "Footer",
     "Default Paragraph Font",
     "Normal Table",
@@ -61,6 +64,8 @@ def make_reference(path: Path) -> None:
     core = document.core_properties
     core.title, core.author, core.comments, core.keywords = "", "", "", ""
     core.last_modified_by, core.revision = "", 1
+    core.created = core.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    set_application(document, f"fichebuilder/{__version__}")
     document.save(str(path))
 
 
@@ -138,6 +143,10 @@ def _styles(document: docx.document.Document) -> None:
     link = _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.font.underline = True
+
+    header = _style(document, "Header")  # a draft's CONCEPT stands in it
+    header.base_style = normal
+    header.paragraph_format.space_after = Pt(0)
 
     footer = _style(document, "Footer")
     footer.base_style = normal

@@ -7,6 +7,7 @@ The markup is the XML a template writes (see ``markup.py`` for the inline part):
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +17,12 @@ import docx
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
+from fichebuilder import __version__
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml import xmlfiles
 from fichebuilder.ooxml.anchors import Bookmarks
 from fichebuilder.ooxml.footnotes import FootnoteWriter
+from fichebuilder.ooxml.parts import set_application
 from fichebuilder.ooxml.properties import set_custom_properties
 from fichebuilder.ooxml.settings import set_language
 from fichebuilder.ooxml.styles import paragraph_style_id, set_paragraph_style
@@ -48,6 +51,8 @@ class Properties:
     keywords: str = "BNC-fiche"
     author: str = ""
     comments: str = ""
+    date: datetime.datetime | None = None  # created and last modified
+    application: str = f"fichebuilder/{__version__}"
     # what the document was built from (custom properties): see ooxml.properties
     custom: dict[str, str] = field(default_factory=dict)
 
@@ -100,6 +105,9 @@ def write_document(root: Any, reference: Path, properties: Properties, *, untran
     if writer.bookmarks.paths or properties.custom:
         anchors = json.dumps(writer.bookmarks.paths, ensure_ascii=False, separators=(",", ":"))
         set_custom_properties(document, {**properties.custom, ANCHORS_PROPERTY: anchors})
+    if properties.date is not None:
+        core.created = core.modified = properties.date
+    set_application(document, properties.application)
     return document
 
 
