@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt, RGBColor
 from fichebuilder import __version__
 from fichebuilder.ooxml import styles as ooxml_styles
 from fichebuilder.ooxml.footnotes import footnotes_part
+from fichebuilder.ooxml.numbering import define_house_lists
 from fichebuilder.ooxml.parts import drop_unused_parts, set_application
 from fichebuilder.ooxml.settings import set_footnote_position, set_language
 from fichebuilder.ooxml.writing import add_page_number_field
@@ -58,6 +59,7 @@ def make_reference(path: Path) -> None:
     _page(document)
     _styles(document)
     _footer(document)
+    define_house_lists(document)
     footnotes_part(document)
     set_footnote_position(document)
     set_language(document, "nl-NL")
@@ -122,7 +124,9 @@ def _styles(document: docx.document.Document) -> None:
     for name in ("List Number", "List Bullet"):
         style = _style(document, name)
         style.base_style = normal
-        ooxml_styles.remove_numbering(style)  # the markers are written as text
+        # lists are numbered paragraph by paragraph, so that each list starts again at its
+        # first number; a paragraph in the style alone (a list item's second paragraph) has none
+        ooxml_styles.remove_numbering(style)
         pf = style.paragraph_format
         pf.left_indent, pf.first_line_indent = Cm(0.63), Cm(-0.63)
         pf.space_after = Pt(0)
