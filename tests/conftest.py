@@ -54,8 +54,8 @@ def soffice() -> str:
     return found
 
 
-def docx_to_pdf(soffice: str, docx: Path, workdir: Path) -> Path:
-    """Open a .docx in LibreOffice and save it as PDF (in ``workdir``)."""
+def libreoffice_convert(soffice: str, document: Path, workdir: Path, to: str) -> Path:
+    """Open ``document`` in LibreOffice and save it in format ``to`` (pdf, docx) in ``workdir``."""
     profile = workdir / "lo-profile"
     subprocess.run(
         [
@@ -63,18 +63,23 @@ def docx_to_pdf(soffice: str, docx: Path, workdir: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
             str(workdir),
-            str(docx),
+            str(document),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    pdf = workdir / (docx.stem + ".pdf")
-    assert pdf.exists(), f"LibreOffice did not convert {docx.name}"
-    return pdf
+    converted = workdir / f"{document.stem}.{to}"
+    assert converted.exists(), f"LibreOffice did not convert {document.name}"
+    return converted
+
+
+def docx_to_pdf(soffice: str, docx: Path, workdir: Path) -> Path:
+    """Open a .docx in LibreOffice and save it as PDF (in ``workdir``)."""
+    return libreoffice_convert(soffice, docx, workdir, "pdf")
 
 
 def docx_to_pdf_text(soffice: str, docx: Path, workdir: Path) -> str:

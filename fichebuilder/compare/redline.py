@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from fichebuilder.files import atomic_write, check_output_path
-from fichebuilder.ooxml import footnotes, tracking
+from fichebuilder.ooxml import footnotes, numbering, tracking
 from fichebuilder.ooxml.tracking import DELETED, INSERTED, KEPT, Piece
 from fichebuilder.source.loading import Loaded
 from fichebuilder.writers import templating
@@ -127,6 +127,7 @@ class _Redline:
         self.new = _Version(new_document)
         self.revisions = revisions
         self.placed: list[str] = []  # footnote ids in the order their references are written
+        self.lists = numbering.ListAdopter(old_document, new_document)
 
     def run(self) -> None:
         body = self.story(self.old.body(), self.new.body(), part=self.new.body_part)
@@ -151,6 +152,7 @@ class _Redline:
             elif op == DELETED:
                 assert i is not None
                 out.append(self.whole(old[i], DELETED, part, mark=shifted.get(n) != KEPT))
+                self.lists.adopt(out[-1])
             else:
                 assert j is not None
                 out.append(self.whole(new[j], INSERTED, part, mark=shifted.get(n) != KEPT))
@@ -171,7 +173,10 @@ class _Redline:
             if piece.kind == "note":
                 piece = self.note(piece, state, before)
             content.append((state, piece))
-        return tracking.write_paragraph(new.node, content, part, self.revisions, was=old.node)
+        paragraph = tracking.write_paragraph(new.node, content, part, self.revisions, was=old.node)
+        for earlier in tracking.earlier_properties(paragraph):  # the old version's, lists included
+            self.lists.adopt(earlier)
+        return paragraph
 
     def note(self, reference: Piece, state: str, before: Piece | None = None) -> Piece:
         """Put in place the footnote a reference in the redline points to; returns the reference."""
@@ -180,6 +185,8 @@ class _Redline:
         if state == DELETED:  # a note of the old version, copied in
             old_body = self.old.notes.get(reference.note or "", [])
             body = [self.whole(p, KEPT, self.new.notes_part, mark=False) for p in old_body]
+            for copied in body:
+                self.lists.adopt(copied)
             reference = dataclasses.replace(reference, note=footnotes.add_footnote(self.new.document, body))
         elif (
             state == KEPT and before is not None and self.old.note_key(before.note) != self.new.note_key(reference.note)

@@ -8,6 +8,7 @@ API for, and every element the rest of the package would otherwise touch.
   numbering) and its text (``read_docx``, the check of what a build wrote).
 - ``writing``: paragraphs, runs, hyperlinks and fields written into a body; the draft mark.
 - ``footnotes``: the footnotes part, notes and their references, renumbering.
+- ``numbering``: Word lists: the house style's definitions, numbering a list, reading labels back.
 - ``styles``: styles' internals; paragraphs and runs styled by id.
 - ``settings``: the document's language and footnote settings.
 - ``tracking``: tracked changes, read and written for the redline.

@@ -18,6 +18,12 @@ NAMESPACES = {
     # markup compatibility: mc:AlternateContent around newer markup
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "xml": "http://www.w3.org/XML/1998/namespace",
+    # Office math and schema libraries, which have their place among the settings
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
+    # the extended (application) properties, docProps/app.xml
+    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
 }
 
 # relationship types python-docx names no constant for

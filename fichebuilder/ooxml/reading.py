@@ -19,6 +19,7 @@ from lxml import etree
 
 from fichebuilder.errors import SourceError
 from fichebuilder.ooxml.ns import qn
+from fichebuilder.ooxml.numbering import ListLabels
 from fichebuilder.ooxml.runs import BREAK, DELETED_TEXT, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, paragraph_items
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -161,25 +162,9 @@ def _style_numbering(styles: Any, style_id: str) -> tuple[str, str] | None:
     return None
 
 
-def numbering_formats(package: WordPackage) -> dict[tuple[str, str], str]:
-    """(numId, level) -> the number format ("decimal", "bullet" …) of Word's numbering."""
-    numbering = package.xml("word/numbering.xml")
-    if numbering is None:
-        return {}
-    abstract = {}
-    for item in numbering.iter(qn("w:abstractNum")):
-        levels = {}
-        for level in item.iter(qn("w:lvl")):
-            fmt = level.find(qn("w:numFmt"))
-            levels[level.get(qn("w:ilvl"), "0")] = fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal"
-        abstract[item.get(qn("w:abstractNumId"), "")] = levels
-    formats = {}
-    for num in numbering.iter(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId"))
-        if ref is not None:
-            for level, fmt in abstract.get(ref.get(qn("w:val"), ""), {}).items():
-                formats[(num.get(qn("w:numId"), ""), level)] = fmt
-    return formats
+def list_labels(package: WordPackage) -> ListLabels:
+    """The labels of the document's Word lists, to be read paragraph by paragraph in order."""
+    return ListLabels.read(package.xml("word/numbering.xml"))
 
 
 # --- the text of a document, as a check of what a build wrote ---------------------
@@ -212,6 +197,14 @@ def _mark_removed(p: Any, *, rejected: bool) -> bool:
     return p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:ins' if rejected else 'w:del')}") is not None
 
 
+def _list_of(paragraph: WordParagraph, *, rejected: bool) -> tuple[str, str] | None:
+    """The paragraph's list; rejected, the one a tracked property change recorded."""
+    earlier = paragraph.element.find(f"{qn('w:pPr')}/{qn('w:pPrChange')}")
+    if rejected and earlier is not None:
+        return _numbering(earlier)
+    return paragraph.numbering
+
+
 def _style(p: Any, *, rejected: bool) -> str:
     """The paragraph's style id; rejected, the one a tracked property change recorded."""
     ppr = p.find(qn("w:pPr"))
@@ -233,6 +226,7 @@ def read_docx(path: Path | str, *, rejected: bool = False) -> DocxText:
     references: list[str] = []
     package = WordPackage(path, Path(path).read_bytes())
     paragraphs = body_paragraphs(package)
+    labels = list_labels(package)
     text, refs = "", []
     for n, paragraph in enumerate(paragraphs):
         p = paragraph.element
@@ -242,6 +236,9 @@ def read_docx(path: Path | str, *, rejected: bool = False) -> DocxText:
         following = paragraphs[n + 1].element if n + 1 < len(paragraphs) else None
         if _mark_removed(p, rejected=rejected) and following is not None and following.getparent() is p.getparent():
             continue
+        numbering = _list_of(paragraph, rejected=rejected)
+        if numbering is not None:  # the number Word shows, and the tab after it
+            text = labels.advance(numbering)[1] + "\t" + text
         out.paragraphs.append(text)
         out.styles.append(_style(p, rejected=rejected))
         references += refs

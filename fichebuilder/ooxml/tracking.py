@@ -54,9 +54,12 @@ class Piece:
 
 
 def _shape(element: Any) -> str:
-    """A comparable text for an element: tag, attributes, text and children, without ids."""
+    """A comparable text for an element: tag, attributes, text and children, without ids
+    (a list reference, ``w:numId``, is an id: each build numbers its lists anew)."""
     if element is None:
         return ""
+    if element.tag == qn("w:numId"):
+        return "<numId>"
     attributes = sorted((k, v) for k, v in element.attrib.items() if k not in _NOT_COMPARED)
     inner = "".join(_shape(child) for child in element)
     return f"<{element.tag} {attributes}>{element.text or ''}{inner}</>"
@@ -152,6 +155,11 @@ def write_paragraph(
             for _, run in groupby(changed, lambda entry: (entry[1].look, entry[1].note)):
                 _write_run(holder, [piece for _, piece in run], deleted=state == DELETED)
     return p
+
+
+def earlier_properties(paragraph: Any) -> list[Any]:
+    """The recorded earlier properties (``w:pPrChange``) of a written paragraph, if any."""
+    return paragraph.findall(f"{qn('w:pPr')}/{qn('w:pPrChange')}")
 
 
 def track_paragraph_mark(paragraph: Any, state: str, revisions: Revisions) -> None:

@@ -128,8 +128,8 @@ def mark_draft(document: Document, text: str) -> None:
     even-page headers where the house style uses them. A later section that takes
     over the header of the one before needs nothing of its own.
     """
-
     even_pages = document.settings.odd_and_even_pages_header_footer
+    style_ids = {style.style_id for style in document.styles}
     for index, section in enumerate(document.sections):
         headers = [section.header]
         if section.different_first_page_header_footer:
@@ -144,6 +144,9 @@ def mark_draft(document: Document, text: str) -> None:
             first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             # an empty header paragraph takes the mark; one with content (a logo, a text) keeps it below
             paragraph = first.insert_paragraph_before() if first._p.xpath("./w:r") else first
+            if paragraph._p.style is not None and paragraph._p.style not in style_ids:
+                # python-docx's new header asks for style Header, which a house style may lack
+                paragraph._p.style = None
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(text)
             run.bold = True

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fichebuilder.errors import SourceError
-from fichebuilder.ooxml.reading import WordPackage, body_paragraphs, footnotes, numbering_formats, style_names
+from fichebuilder.ooxml.numbering import ListLabels
+from fichebuilder.ooxml.reading import WordPackage, body_paragraphs, footnotes, list_labels, style_names
 from fichebuilder.ooxml.runs import BREAK, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, is_on
 from fichebuilder.readers.blocks import EM, STRONG, Block, Note, SourceDocument, clean, link, note_ref
 from fichebuilder.readers.headings import match_heading
@@ -44,7 +45,7 @@ def read_docx_blocks(path: Path, data: bytes) -> SourceDocument:
         paragraphs.append(_Paragraph(text, _plain(text), style, where, p.numbering, p.in_table))
     if not any(p.plain.strip() for p in paragraphs):
         raise SourceError("is empty: the document holds no text", file=path)
-    document.blocks = _blocks(paragraphs, numbering_formats(package))
+    document.blocks = _blocks(paragraphs, list_labels(package))
     for note_id, note in footnotes(package).items():
         text = " ".join(clean(_inline(items)) for items in note)
         document.notes[note_id] = Note(" ".join(text.split()), f"footnote {note_id}")
@@ -112,12 +113,11 @@ def _render(pieces: list[Piece]) -> str:
 _LITERAL_MARKER = re.compile(r"^\s*(?:(\d{1,3})[.)]|([•▪◦·●■\uf0b7\uf0a7–-]))\t\s*")
 
 
-def _blocks(paragraphs: list[_Paragraph], formats: dict[tuple[str, str], str]) -> list[Block]:
+def _blocks(paragraphs: list[_Paragraph], labels: ListLabels) -> list[Block]:
     """Headings by their wording; list items by their marker or numbering; the rest paragraphs."""
     blocks: list[Block] = []
     section: str | None = None
     texts = [p.plain for p in paragraphs]
-    counters: dict[tuple[str, str], int] = {}
     i = 0
     while i < len(paragraphs):
         paragraph = paragraphs[i]
@@ -142,12 +142,8 @@ def _blocks(paragraphs: list[_Paragraph], formats: dict[tuple[str, str], str]) -
                 Block("item", paragraph.text[literal.end() :].replace("\t", " "), paragraph.where, marker=marker)
             )
         elif paragraph.numbered:
-            fmt = formats.get(paragraph.numbered, "decimal")
-            if fmt in ("bullet", "none"):
-                marker = "-"
-            else:
-                counters[paragraph.numbered] = counters.get(paragraph.numbered, 0) + 1
-                marker = f"{counters[paragraph.numbered]}."
+            number, _ = labels.advance(paragraph.numbered)
+            marker = "-" if labels.format(paragraph.numbered) in ("bullet", "none") else f"{number}."
             blocks.append(Block("item", paragraph.text.replace("\t", " "), paragraph.where, marker=marker))
         else:
             blocks.append(Block("paragraph", paragraph.text.replace("\t", " "), paragraph.where))

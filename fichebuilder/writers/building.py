@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,6 +116,7 @@ def build_document(
         author=str(context["fiche"].general.ministry).rstrip("."),
         comments=str(catalogue.get("made_with", "")),
         custom=built_from(loaded, lang),
+        date=document_date(loaded),
     )
     document = render.write_document(
         root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"])
@@ -146,6 +150,24 @@ def built_from(loaded: Loaded, lang: str) -> dict[str, str]:
     if found is not None:
         values[COMMIT_PROPERTY], values[REPO_PATH_PROPERTY] = found
     return values
+
+
+def document_date(loaded: Loaded) -> datetime.datetime:
+    """The date a fiche's document gives as created and modified: the time its position file
+    was last saved, so that building an unchanged file again gives the same document.
+
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention, seconds since 1970) sets it
+    outright, e.g. in CI where a checkout gives every file the time of the checkout. A
+    version read from git, which has no file, is dated by the build.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    try:
+        seconds = loaded.path.stat().st_mtime if loaded.path is not None else time.time()
+    except OSError:
+        seconds = time.time()
+    return datetime.datetime.fromtimestamp(int(seconds), datetime.UTC)
 
 
 # the word on every page of a draft; Dutch in every language, as the drafters' own stamp

@@ -5,12 +5,13 @@
 makes the reference document that ``fiche build`` takes its page set-up, styles
 and footer from. A drafter who wants another look edits a copy of that .docx in
 Word (its styles: Normal, Title, Heading 1, Heading 2, List Number, List Bullet,
-Footnote Text, Footnote Reference, Hyperlink, Footer) and passes it with
+Footnote Text, Footnote Reference, Hyperlink, Header, Footer) and passes it with
 ``--template``. This module records how the shipped one was made.
 """
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt, RGBColor
 
+from fichebuilder import __version__
 from fichebuilder.ooxml import styles as ooxml_styles
 from fichebuilder.ooxml.footnotes import footnotes_part
-from fichebuilder.ooxml.parts import drop_unused_parts
+from fichebuilder.ooxml.numbering import define_house_lists
+from fichebuilder.ooxml.parts import drop_unused_parts, set_application
 from fichebuilder.ooxml.settings import set_footnote_position, set_language
 from fichebuilder.ooxml.writing import add_page_number_field
 
@@ -39,6 +42,7 @@ KEEP_STYLES = {
     "Heading 2",
     "List Number",
     "List Bullet",
+    "Header",
     "Footer",
     "Default Paragraph Font",
     "Normal Table",
@@ -55,12 +59,15 @@ def make_reference(path: Path) -> None:
     _page(document)
     _styles(document)
     _footer(document)
+    define_house_lists(document)
     footnotes_part(document)
     set_footnote_position(document)
     set_language(document, "nl-NL")
     core = document.core_properties
     core.title, core.author, core.comments, core.keywords = "", "", "", ""
     core.last_modified_by, core.revision = "", 1
+    core.created = core.modified = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    set_application(document, f"fichebuilder/{__version__}")
     document.save(str(path))
 
 
@@ -117,7 +124,9 @@ def _styles(document: docx.document.Document) -> None:
     for name in ("List Number", "List Bullet"):
         style = _style(document, name)
         style.base_style = normal
-        ooxml_styles.remove_numbering(style)  # the markers are written as text
+        # lists are numbered paragraph by paragraph, so that each list starts again at its
+        # first number; a paragraph in the style alone (a list item's second paragraph) has none
+        ooxml_styles.remove_numbering(style)
         pf = style.paragraph_format
         pf.left_indent, pf.first_line_indent = Cm(0.63), Cm(-0.63)
         pf.space_after = Pt(0)
@@ -138,6 +147,10 @@ def _styles(document: docx.document.Document) -> None:
     link = _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.font.underline = True
+
+    header = _style(document, "Header")  # a draft's CONCEPT stands in it
+    header.base_style = normal
+    header.paragraph_format.space_after = Pt(0)
 
     footer = _style(document, "Footer")
     footer.base_style = normal

@@ -7,6 +7,7 @@ The markup is the XML a template writes (see ``markup.py`` for the inline part):
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,10 +17,13 @@ import docx
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
+from fichebuilder import __version__
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml import xmlfiles
 from fichebuilder.ooxml.anchors import Bookmarks
 from fichebuilder.ooxml.footnotes import FootnoteWriter
+from fichebuilder.ooxml.numbering import BULLET, LEVELS, ORDERED, ListNumbering, number_paragraph
+from fichebuilder.ooxml.parts import set_application
 from fichebuilder.ooxml.properties import set_custom_properties
 from fichebuilder.ooxml.settings import set_language
 from fichebuilder.ooxml.styles import paragraph_style_id, set_paragraph_style
@@ -48,6 +52,8 @@ class Properties:
     keywords: str = "BNC-fiche"
     author: str = ""
     comments: str = ""
+    date: datetime.datetime | None = None  # created and last modified
+    application: str = f"fichebuilder/{__version__}"
     # what the document was built from (custom properties): see ooxml.properties
     custom: dict[str, str] = field(default_factory=dict)
 
@@ -100,6 +106,9 @@ def write_document(root: Any, reference: Path, properties: Properties, *, untran
     if writer.bookmarks.paths or properties.custom:
         anchors = json.dumps(writer.bookmarks.paths, ensure_ascii=False, separators=(",", ":"))
         set_custom_properties(document, {**properties.custom, ANCHORS_PROPERTY: anchors})
+    if properties.date is not None:
+        core.created = core.modified = properties.date
+    set_application(document, properties.application)
     return document
 
 
@@ -116,10 +125,12 @@ class _Writer:
     def __init__(self, document: Any, untranslated: str) -> None:
         self.document = document
         self.notes: FootnoteWriter | None = None
+        self.lists: ListNumbering | None = None
         self.untranslated = untranslated
         # looked up once: python-docx searches the style list on every lookup by name
         self.styles = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
-        self.list_indent = document.styles[STYLES["ol"]].paragraph_format.left_indent or Cm(0.63)
+        # a house style without our list definitions gets them, indented as its list style
+        self.list_indent = (document.styles[STYLES["ol"]].paragraph_format.left_indent or Cm(0.63)).twips
         self.bookmarks = Bookmarks()
         self.open: dict[str, int] = {}  # anchors started, by path: their bookmark ids
         self.pending: list[str] = []  # anchors that start with the next paragraph's text
@@ -175,16 +186,19 @@ class _Writer:
         self.inline(element, paragraph, paragraph, self.document.part, fmt)
 
     def _list(self, element: Any, level: int) -> None:
-        number = int(element.get("start", "1"))
+        if self.lists is None:
+            self.lists = ListNumbering(self.document, indent=self.list_indent)
+        depth = min(level, LEVELS - 1)  # Word has nine levels; a deeper list takes the last
+        if element.tag == "ol":
+            start, delimiter = int(element.get("start", "1")), element.get("delimiter", ".")
+            num_id = self.lists.start(ORDERED, level=depth, start=start, delimiter=delimiter)
+        else:
+            num_id = self.lists.start(BULLET, level=depth)
         for item in element:
             if item.tag != "li":
                 raise TemplateError(f"<{item.tag}> inside <{element.tag}>; only <li> belongs there")
             paragraph = self._paragraph(STYLES[element.tag])
-            marker = f"{number}{element.get('delimiter', '.')}\t" if element.tag == "ol" else "\u2022\t"
-            add_text(paragraph, marker)
-            number += 1
-            if level:  # a list inside a list: one step further in
-                paragraph.paragraph_format.left_indent = self.list_indent * (level + 1)
+            number_paragraph(paragraph, num_id, depth)
             fmt = self._marked(item, paragraph)
             self._flush(paragraph)
             self.inline(item, paragraph, paragraph, self.document.part, fmt, lists=level + 1)

@@ -87,6 +87,14 @@ CHANGES = [
         edit(("De Commissie stelt twee acties voor[^bron].", "Eerst dit[^bron].")),
     ),
 ]
+POLICY = "  policy: Het kabinet voert een breed beleid.\n"
+POLICY_LIST = "  policy: |\n    Het kabinet voert beleid:\n\n    1. eerste\n    2. tweede\n       - genest\n"
+BURDEN_LIST = "  burden:\n    text: |\n      Geen gevolgen voor:\n\n      1. regeldruk\n      2. lasten\n"
+CHANGES += [
+    # Word lists: each build numbers its lists anew, a removed list keeps its numbers
+    (edit((POLICY, POLICY_LIST)), edit((POLICY, POLICY_LIST), (BURDEN, BURDEN_LIST))),
+    (edit((POLICY, POLICY_LIST), (BURDEN, BURDEN_LIST)), edit((BURDEN, BURDEN_LIST))),
+]
 ACTION_1_BLOCK = MINIMAL[MINIMAL.index("  - number: 1\n    area: 1") : MINIMAL.index("  - number: 2\n")]
 ACTION_2_BLOCK = MINIMAL[MINIMAL.index("  - number: 2\n") : MINIMAL.index("grounds:")]
 CHANGES.append((MINIMAL, edit((ACTION_1_BLOCK + ACTION_2_BLOCK, ACTION_2_BLOCK + ACTION_1_BLOCK))))
@@ -105,6 +113,8 @@ CHANGE_IDS = [
     "last-paragraph-becomes-a-list",
     "replace-the-paragraph-with-the-first-footnote",
     "remove-the-paragraph-with-the-first-footnote",
+    "add-a-second-list",
+    "remove-the-first-of-two-lists",
     "swap-two-actions",
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -10,6 +12,7 @@ import docx
 import pytest
 from docx.shared import Pt
 
+from fichebuilder import __version__
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml.reading import read_docx
 from fichebuilder.writers.building import build_fiche
@@ -208,3 +211,25 @@ def test_missing_style_in_house_style_document_is_named(tmp_path):
     with pytest.raises(TemplateError) as info:
         build(tmp_path, template=tmp_path / "stijl.docx")
     assert str(info.value) == f"{tmp_path / 'stijl.docx'}: the house-style document has no style 'Heading 2'"
+
+
+def test_the_document_names_fichebuilder_as_its_application_and_counts_nothing(tmp_path):
+    app = zipfile.ZipFile(build(tmp_path)).read("docProps/app.xml").decode()
+    assert f"<Application>fichebuilder/{__version__}</Application>" in app
+    assert not any(made_up in app for made_up in ("<Pages>", "<Words>", "<Lines>", "Microsoft"))
+
+
+def test_the_document_is_dated_when_its_position_file_was_saved(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    write_tree(tmp_path, {"f.yaml": MINIMAL})
+    saved = datetime.datetime(2025, 12, 4, 10, 30, tzinfo=datetime.UTC)
+    os.utime(tmp_path / "f.yaml", (saved.timestamp(), saved.timestamp()))
+    [built] = build_fiche(tmp_path / "f.yaml", output=tmp_path / "f.docx")
+    core = docx.Document(str(built.path)).core_properties
+    assert (core.created, core.modified) == (saved, saved)
+
+
+def test_source_date_epoch_dates_the_document(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    core = docx.Document(str(build(tmp_path))).core_properties
+    assert core.created == core.modified == datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
