@@ -25,7 +25,7 @@ from fichebuilder.errors import UsageError
 from fichebuilder.files import write_text
 from fichebuilder.model import KIND_FIELDS, Fiche, FieldPath, Translations
 from fichebuilder.source.loading import PLACEHOLDER, load_position_bytes
-from fichebuilder.source.schema import field_help, schema_reference
+from fichebuilder.source.schema import field_help, schema_reference, schema_text
 
 _COM_NUMBER = re.compile(r"COM\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})(?:\s+final)?", re.IGNORECASE)
 
@@ -84,6 +84,10 @@ def parse_com_number(text: str) -> ComNumber:
     return ComNumber(int(match.group(1)), int(match.group(2)))
 
 
+# the schema's name where fiche new writes it beside a position file outside a checkout
+SCHEMA_NAME = "position.schema.json"
+
+
 def new_position(*, kind: str, com: ComNumber, received: datetime.date, schema: str | None = None) -> str:
     """The text of a new position file; ``schema`` is the path the ``$schema`` line points at."""
     celex = com.celex(kind)
@@ -105,7 +109,7 @@ def new_position(*, kind: str, com: ComNumber, received: datetime.date, schema: 
     header += ["#"] + _comment(
         "Teksten zijn Markdown: een lege regel begint een nieuwe alinea; *schuin*, **vet**, "
         "[tekst](https://…) en een voetnoot met [^sleutel]. Een tekst onder `veld: |` staat op de regels "
-        "eronder, twee spaties verder ingesprongen dan het veld. Het hele formaat: docs/position-format.md.",
+        "eronder, twee spaties verder ingesprongen dan het veld. Elk veld met uitleg: fiche schema.",
         0,
     )
     body = _Writer(kind, known).struct(Fiche, 0, ())
@@ -122,12 +126,21 @@ def write_new_position(
         raise UsageError("a position file's name ends in .yaml", file=path)
     if path.exists():
         raise UsageError("already exists; fiche new never writes over a file (choose another name with -o)", file=path)
-    text = new_position(
-        kind=kind, com=number, received=received or datetime.date.today(), schema=schema_reference(path)
-    )
+    schema = schema_reference(path) or _schema_beside(path)
+    text = new_position(kind=kind, com=number, received=received or datetime.date.today(), schema=schema)
     load_position_bytes(text.encode("utf-8"), name=str(path))  # a new file must load: a bug here is caught now
     write_text(path, text)
     return path
+
+
+def _schema_beside(path: Path) -> str:
+    """Outside a checkout: the schema written beside the new file (kept where one is there), so
+    that an editor completes and checks the file as it does in a checkout."""
+    beside = path.parent / SCHEMA_NAME
+    if not beside.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(beside, schema_text())
+    return SCHEMA_NAME
 
 
 class _Writer:

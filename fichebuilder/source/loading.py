@@ -455,8 +455,12 @@ def find_placeholders(loaded: Loaded) -> list[PositionError]:
 
 
 def placeholders_error(found: list[PositionError], file: str) -> PositionError:
-    """One error naming every placeholder as file:line field."""
-    places = "; ".join(f"{p.file}:{p.line} {p.field}" if p.line else f"{p.file} {p.field}" for p in found)
+    """One error with the number of placeholders and the first few as line and field
+    (a fresh file holds dozens: fiche check lists them all)."""
+    shown = 3
+    places = "; ".join(f"line {p.line} {p.field}" if p.line else str(p.field) for p in found[:shown])
+    if len(found) > shown:
+        places += f"; and {len(found) - shown} more (fiche check lists them all)"
     unplaced = sum(1 for p in found if (p.field or "").startswith("unplaced"))
     what = f"{len(found)} placeholder(s) ⟦…⟧ still to fill in"
     if unplaced:

@@ -227,7 +227,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Any,
     if problem == "mapping values are not allowed in this context" and mark:
         if line.find(":") == mark.column:  # the key itself stands where no key can: its indentation
             indent = len(line) - len(line.lstrip(" "))
-            return yaml.Mark(mark.name, mark.index, mark.line, indent, None, None), misindented
+            return yaml.Mark(mark.name, mark.index, mark.line, indent, None, 0), misindented
         return mark, (
             'a colon followed by a space cannot stand in a one-line text: put the text in quotes ("…") '
             "or write it as a block (`field: |` and the text on the next lines, indented)"

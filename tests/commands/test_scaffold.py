@@ -74,7 +74,7 @@ def test_build_refuses_placeholders_in_one_line(run_cli, workdir):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(
         f"Error: {NEW}: {placeholders} placeholder(s) ⟦…⟧ still to fill in (build with --draft for a CONCEPT): "
-        f"{NEW}:16 title; {NEW}:"
+        "line 17 title; line 26 general.proposal_title; line 40 general.impact_assessment; and 16 more "
     )
     assert not (workdir / "build").exists()
 
@@ -158,9 +158,27 @@ def test_new_points_at_the_schema_in_a_checkout(run_cli, workdir):
     )
 
 
-def test_new_without_a_schema_file_has_no_schema_line(run_cli, workdir):
+def test_new_outside_a_checkout_writes_the_schema_beside_the_file(run_cli, workdir):
     new(run_cli, "communication", "-o", "elders/x.yaml")
-    assert "yaml-language-server" not in (workdir / "elders" / "x.yaml").read_text(encoding="utf-8")
+    lines = (workdir / "elders" / "x.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=position.schema.json"
+    assert json.loads((workdir / "elders" / "position.schema.json").read_text(encoding="utf-8")) == position_schema()
+    assert not any("docs/" in line for line in lines)  # an installed user has no docs folder
+
+
+def test_new_keeps_a_schema_already_beside_it(run_cli, workdir):
+    (workdir / "elders").mkdir()
+    (workdir / "elders" / "position.schema.json").write_text("{}", encoding="utf-8")
+    new(run_cli, "communication", "-o", "elders/x.yaml")
+    assert (workdir / "elders" / "position.schema.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_build_of_a_fresh_file_names_the_count_and_the_first_placeholders(run_cli, workdir):
+    new(run_cli)
+    result = run_cli("build", NEW)
+    assert result.exit_code == 1
+    assert result.stderr.endswith("; and 16 more (fiche check lists them all)\n")
+    assert len(result.stderr) < 300
 
 
 def test_new_never_writes_over_a_file(run_cli, workdir):

@@ -120,3 +120,22 @@ def test_a_build_checks_only_the_languages_it_builds(tmp_path):
         with pytest.raises(PositionError) as info:
             load_position(tmp_path / "f.yaml", languages=languages)
         assert "position.balance.en: unknown footnote [^nergens]" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "a Word document (.docx) or another zip file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF"),
+    ],
+    ids=["docx", "pdf"],
+)
+def test_a_document_given_as_a_position_file_points_to_import(run_cli, tmp_path, content, what):
+    document = tmp_path / "fiche.docx"
+    document.write_bytes(content)
+    for command in ("build", "check"):
+        result = run_cli(command, document)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: {document}: is {what}, not a position file; make one from it with: fiche import {document}\n"
+        )
