@@ -91,8 +91,8 @@ def build_options(command: F) -> F:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="One file: the document to write (default build/NAME.docx). Several files or a folder: "
-    "the folder to write into (default build/).",
+    help="One file: the document to write (default out/NAME.docx). Several files or a folder: "
+    "the folder to write into (default out/).",
 )
 @build_options
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
@@ -115,6 +115,8 @@ def build(
     draft: bool,
 ) -> None:
     """Build the Word documents of fiches from their position files."""
+    from fichebuilder.files import OUTPUT_DIR
+
     if len(sources) == 1 and not sources[0].is_dir():
         from fichebuilder.writers.building import build_fiche
 
@@ -123,7 +125,7 @@ def build(
         built = build_fiche(
             sources[0],
             output=None if into_folder else output,
-            output_dir=output if into_folder and output else Path("build"),
+            output_dir=output if into_folder and output else OUTPUT_DIR,
             template=template,
             langs=langs,
             allow_missing=allow_missing,
@@ -138,7 +140,7 @@ def build(
             for path in convert_to_pdf(written):
                 click.echo(f"wrote {path}")
         return
-    _build_batch(list(sources), output or Path("build"), langs, jobs, template, allow_missing, pdf, draft)
+    _build_batch(list(sources), output or OUTPUT_DIR, langs, jobs, template, allow_missing, pdf, draft)
 
 
 def _build_batch(
@@ -202,7 +204,7 @@ def _build_batch(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the document here (default: build/NAME.docx).",
+    help="Write the document here (default: out/NAME.docx).",
 )
 @build_options
 @reports_errors
@@ -528,7 +530,7 @@ def xliff() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The XLIFF file to write (default build/NAME.LANG.xlf).",
+    help="The XLIFF file to write (default out/NAME.LANG.xlf).",
 )
 @reports_errors
 def xliff_export(position: Path, target: str, output: Path | None) -> None:

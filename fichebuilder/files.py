@@ -22,6 +22,10 @@ from typing import IO, Any
 
 from fichebuilder.errors import OutputError, UsageError
 
+# Where documents go by default: a folder of fichebuilder's own, apart from the build/
+# that setuptools makes in a checkout when the package is installed from it.
+OUTPUT_DIR = Path("out")
+
 _PROTECTED_SUFFIXES = {".yaml", ".yml"}
 # tempfile's names: the prefix, eight random characters of this set, the suffix
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")

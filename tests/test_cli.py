@@ -35,13 +35,13 @@ def test_version(run_cli):
     assert result.stdout.startswith("fiche, version ")
 
 
-def test_build_writes_build_name_docx_by_default(run_cli, tmp_path, monkeypatch):
+def test_build_writes_out_name_docx_by_default(run_cli, tmp_path, monkeypatch):
     shutil.copy(DATA / "minimal.yaml", tmp_path / "minimal.yaml")
     monkeypatch.chdir(tmp_path)
     result = run_cli("build", "minimal.yaml")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"wrote {Path('build') / 'minimal.docx'}\n"
-    assert "1. Algemene gegevens" in read_docx(tmp_path / "build" / "minimal.docx").paragraphs
+    assert result.stdout == f"wrote {Path('out') / 'minimal.docx'}\n"
+    assert "1. Algemene gegevens" in read_docx(tmp_path / "out" / "minimal.docx").paragraphs
 
 
 def test_build_refuses_to_write_over_a_yaml_file(run_cli, tmp_path):
@@ -134,3 +134,11 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(run_cli, tmp_path
     result = run_cli("build", DATA / "minimal.yaml", "-o", blocker / "f.docx")
     assert result.exit_code == 1
     assert result.stderr == f"Error: {blocker}: is a file, so no document can be written into it\n"
+
+
+def test_the_output_folder_is_not_the_one_setuptools_builds_in(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "build" / "lib").mkdir(parents=True)  # what `pip install .` leaves in a checkout
+    assert run_cli("build", DATA / "minimal.yaml").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["lib"]
+    assert (tmp_path / "out" / "minimal.docx").is_file()

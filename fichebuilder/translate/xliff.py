@@ -30,7 +30,7 @@ from typing import Any
 import msgspec
 
 from fichebuilder.errors import PositionError, TranslationError, UsageError
-from fichebuilder.files import atomic_write, check_output_path
+from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path
 from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, FieldPath, Translations, source_hash, text_in
 from fichebuilder.ooxml import xmlfiles
 from fichebuilder.source.editing import Current, edit_position
@@ -95,9 +95,9 @@ def export_xliff(position: Path | str, *, target: str) -> bytes:
 
 
 def write_xliff(position: Path | str, *, target: str, output: Path | str | None = None) -> Path:
-    """Write the XLIFF of a position file (default ``build/NAME.TARGET.xlf``); returns its path."""
+    """Write the XLIFF of a position file (default ``out/NAME.TARGET.xlf``); returns its path."""
     data = export_xliff(position, target=target)
-    path = Path(output) if output is not None else Path("build") / f"{Path(position).stem}.{target}.xlf"
+    path = Path(output) if output is not None else OUTPUT_DIR / f"{Path(position).stem}.{target}.xlf"
     check_output_path(path, source=Path(position))
     atomic_write(path, lambda handle: handle.write(data))
     return path

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fichebuilder.files import atomic_write, check_output_path
+from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path
 from fichebuilder.model import Fiche, Text
 from fichebuilder.source import languages, revisions
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
@@ -80,9 +80,7 @@ class Built:
     path: Path
 
 
-def output_paths(
-    name: str, langs: list[str], output: Path | None, *, output_dir: Path = Path("build")
-) -> dict[str, Path]:
+def output_paths(name: str, langs: list[str], output: Path | None, *, output_dir: Path = OUTPUT_DIR) -> dict[str, Path]:
     """Where each language's document goes: ``output`` (default OUTPUT_DIR/NAME.docx) for one
     language, with ``.<lang>`` before ``.docx`` for several (and for a lone non-Dutch default)."""
     base = output_dir / f"{name}.docx" if output is None else output
@@ -178,7 +176,7 @@ def build_fiche(
     path: Path | str,
     *,
     output: Path | str | None = None,
-    output_dir: Path | str = "build",
+    output_dir: Path | str = OUTPUT_DIR,
     template: Path | str | None = None,
     langs: list[str] | None = None,
     allow_missing: bool = False,

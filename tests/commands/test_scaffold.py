@@ -76,14 +76,14 @@ def test_build_refuses_placeholders_in_one_line(run_cli, workdir):
         f"Error: {NEW}: {placeholders} placeholder(s) ⟦…⟧ still to fill in (build with --draft for a CONCEPT): "
         "line 17 title; line 26 general.proposal_title; line 40 general.impact_assessment; and 16 more "
     )
-    assert not (workdir / "build").exists()
+    assert not (workdir / "out").exists()
 
 
 def test_build_draft_puts_concept_in_the_header(run_cli, workdir):
     new(run_cli)
     result = run_cli("build", "--draft", NEW)
     assert result.exit_code == 0, result.stderr
-    document = docx.Document(str(workdir / "build" / "com-2025-744.docx"))
+    document = docx.Document(str(workdir / "out" / "com-2025-744.docx"))
     assert [p.text for p in document.sections[0].header.paragraphs] == ["CONCEPT"]
 
 
@@ -92,13 +92,13 @@ def test_build_draft_of_a_folder(run_cli, workdir):
     assert run_cli("build", "positions").exit_code == 1
     result = run_cli("build", "--draft", "positions")
     assert result.exit_code == 0, result.stderr
-    assert (workdir / "build" / "com-2025-744.docx").exists()
+    assert (workdir / "out" / "com-2025-744.docx").exists()
 
 
 def test_every_page_of_a_draft_says_concept(run_cli, workdir, soffice):
     new(run_cli)
     assert run_cli("build", "--draft", NEW).exit_code == 0
-    pages = docx_to_pdf_text(soffice, workdir / "build" / "com-2025-744.docx", workdir).split("\f")
+    pages = docx_to_pdf_text(soffice, workdir / "out" / "com-2025-744.docx", workdir).split("\f")
     pages = [page for page in pages if page.strip()]
     assert len(pages) >= 2
     assert all("CONCEPT" in page for page in pages)

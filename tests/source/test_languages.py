@@ -94,8 +94,8 @@ def test_unknown_language_code_is_a_clear_usage_error(run_cli, tmp_path):
         (["--lang", "en", "-o", "out.docx"], {"out.docx": "en-GB"}),
         (["--lang", "nl,en", "-o", "out.docx"], {"out.nl.docx": "nl-NL", "out.en.docx": "en-GB"}),
         (["--lang", "all", "-o", "out.docx"], {"out.nl.docx": "nl-NL", "out.en.docx": "en-GB"}),
-        (["--lang", "en"], {"build/f.en.docx": "en-GB"}),
-        (["--lang", "all"], {"build/f.nl.docx": "nl-NL", "build/f.en.docx": "en-GB"}),
+        (["--lang", "en"], {"out/f.en.docx": "en-GB"}),
+        (["--lang", "all"], {"out/f.nl.docx": "nl-NL", "out/f.en.docx": "en-GB"}),
     ],
     ids=["one-language-output", "two-languages-output", "all-output", "english-default", "all-default"],
 )
