@@ -28,10 +28,9 @@ def located(message: str, file: str | None, line: int | None, column: int | None
     return text.translate(_LINE_BREAKS)
 
 
-class FicheError(Exception):
-    """Base of all errors fichebuilder reports to its user."""
-
-    exit_code = 1
+class Located:
+    """A message about a place: a file, and where it can, a line, a column and the field path
+    inside the position file; shown as ``file:line:column: field: message`` on one line."""
 
     def __init__(
         self,
@@ -42,15 +41,24 @@ class FicheError(Exception):
         column: int | None = None,
         field: str | None = None,
     ) -> None:
-        super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
         self.field = field
 
+    def place(self) -> tuple[str, str | None, int | None, int | None, str | None]:
+        """The message and where it is about, as one value."""
+        return (self.message, self.file, self.line, self.column, self.field)
+
     def __str__(self) -> str:
-        return located(self.message, self.file, self.line, self.column, self.field)
+        return located(*self.place())
+
+
+class FicheError(Located, Exception):
+    """Base of all errors fichebuilder reports to its user."""
+
+    exit_code = 1
 
     def __reduce__(self) -> tuple[object, ...]:
         # keyword-only location: the default pickling (by ``args``) would lose it between processes
@@ -93,34 +101,14 @@ class SourceError(FicheError):
     """A source document that cannot be imported (not a fiche, encrypted, without text …)."""
 
 
-class FicheWarning:
+class FicheWarning(Located):
     """Something a drafter should look at that does not stop the command, located like an error."""
 
-    # a plain class, not a dataclass: errors are imported at start-up, dataclasses is not cheap
-    __slots__ = ("column", "field", "file", "line", "message")
-
-    def __init__(
-        self,
-        message: str,
-        file: Path | str | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.message = message
-        self.file = str(file) if file is not None else None
-        self.line = line
-        self.column = column
-        self.field = field
-
-    def _key(self) -> tuple[str, str | None, int | None, int | None, str | None]:
-        return (self.message, self.file, self.line, self.column, self.field)
-
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, FicheWarning) and self._key() == other._key()
+        return isinstance(other, FicheWarning) and self.place() == other.place()
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self.place())
 
     def __repr__(self) -> str:
         return f"FicheWarning({str(self)!r})"
@@ -128,10 +116,7 @@ class FicheWarning:
     @classmethod
     def about(cls, error: FicheError) -> FicheWarning:
         """The warning that reports what ``error`` found, where a command goes on regardless."""
-        return cls(error.message, error.file, error.line, error.column, error.field)
-
-    def __str__(self) -> str:
-        return located(self.message, self.file, self.line, self.column, self.field)
+        return cls(error.message, file=error.file, line=error.line, column=error.column, field=error.field)
 
 
 class ReviewError(FicheError):
