@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from fichebuilder.model import General, Link
 from fichebuilder.readers import wording
@@ -32,7 +33,7 @@ def recognise_general(found: Recognition, parts: Parts, *, legislative: bool) ->
     com = found.plain_text(parts.take("1", "com_number"))
     com = found.required(re.sub(r"\bCOM\s*\(\s*(\d{4})\s*\)\s*(\d+)", r"COM(\1) \2", com), "general.com_number")
     eurlex = _eurlex(found, parts.take("1", "eurlex"), com)
-    texts = {key: found.required(found.text(parts.take("1", key)), f"general.{key}") for key in _TEXTS}
+    texts: dict[str, Any] = {key: found.required(found.text(parts.take("1", key)), f"general.{key}") for key in _TEXTS}
     for key in _LEGISLATIVE:
         blocks = parts.take("1", key)
         text = found.text(blocks)

@@ -42,7 +42,7 @@ class Imported:
 
 def default_output(fiche: Fiche, source: Path) -> Path:
     """``positions/com-2025-744.yaml`` from the COM number; else from the source's name."""
-    m = re.search(r"(COM|SWD|JOIN|C)\s*\(\s*(\d{4})\s*\)\s*(\d+)", fiche.general.com_number, re.IGNORECASE)
+    m = re.search(r"(COM|SWD|JOIN|C)\s*\(\s*(\d{4})\s*\)\s*(\d+)", fiche.general.com_number or "", re.IGNORECASE)
     name = f"{m.group(1).casefold()}-{m.group(2)}-{m.group(3)}" if m else ""
     return Path("positions") / f"{name or slug_of(source.stem) or 'fiche'}.yaml"
 
