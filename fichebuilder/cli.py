@@ -490,7 +490,14 @@ def schema(output: Path | None) -> None:
     required=True,
     help="A communication (mededeling, aanbeveling) or a legislative proposal.",
 )
-@click.option("--com", "com", required=True, metavar="'COM(YYYY) N'", help="The Commission document's number.")
+@click.option(
+    "--com",
+    "com",
+    required=True,
+    multiple=True,
+    metavar="'COM(YYYY) N'",
+    help="The Commission document's number; repeat it for a fiche on several proposals.",
+)
 @click.option(
     "--received",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -502,10 +509,11 @@ def schema(output: Path | None) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The position file to write (default positions/com-YYYY-N.yaml); never an existing file.",
+    help="The position file to write (default positions/com-YYYY-N.yaml, or com-YYYY-N-M.yaml for several); "
+    "never an existing file.",
 )
 @reports_errors
-def new(kind: str, com: str, received: datetime.datetime | None, output: Path | None) -> None:
+def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, output: Path | None) -> None:
     """Start a position file with every section to fill in.
 
     Each section has a Dutch comment saying what goes there, and every text the
@@ -514,7 +522,7 @@ def new(kind: str, com: str, received: datetime.datetime | None, output: Path | 
     """
     from fichebuilder.commands.scaffold import write_new_position
 
-    path = write_new_position(output, kind=kind, com=com, received=received.date() if received else None)
+    path = write_new_position(output, kind=kind, com=list(com), received=received.date() if received else None)
     click.echo(f"wrote {path}: fill in every ⟦in te vullen⟧; fiche check {path} lists those left")
 
 

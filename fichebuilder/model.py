@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -77,20 +77,55 @@ class Link(_Struct):
     label: str | None = None
 
 
-class General(_Struct):
-    """Section 1, Algemene gegevens."""
+class Proposal(_Struct):
+    """One Commission proposal of a fiche that assesses several at once."""
 
-    proposal_title: Text
-    received: datetime.date
+    title: Text
     com_number: str
     eurlex: Link
+    # legislative proposals only: where the proposals rest on different articles
+    legal_basis: Text | None = None
+
+
+class General(_Struct, kw_only=True):
+    """Section 1, Algemene gegevens.
+
+    A fiche on one proposal gives its title, COM number and EUR-Lex link here
+    (``SINGLE_PROPOSAL_FIELDS``); a fiche on several lists them under ``proposals``
+    instead. Loading checks that a file does one or the other.
+    """
+
+    proposals: Annotated[list[Proposal], msgspec.Meta(min_length=2)] = []
+    proposal_title: Text | None = None
+    received: datetime.date
+    com_number: str | None = None
+    eurlex: Link | None = None
     impact_assessment: Text
     council: Text
     ministry: Text
-    # legislative proposals only
+    # legislative proposals only; with several proposals, once for all or per proposal
     legal_basis: Text | None = None
     decision_procedure: Text | None = None
     parliament_role: Text | None = None
+
+    def each_proposal(self) -> list[Proposal]:
+        """The proposals the fiche assesses, in order: those listed, or the one given by the single fields."""
+        if self.proposals:
+            return list(self.proposals)
+        # loading guarantees the single fields where no list is given
+        assert self.proposal_title is not None and self.com_number is not None and self.eurlex is not None
+        return [
+            Proposal(
+                title=self.proposal_title, com_number=self.com_number, eurlex=self.eurlex, legal_basis=self.legal_basis
+            )
+        ]
+
+    def com_numbers(self) -> list[str]:
+        return [proposal.com_number for proposal in self.each_proposal()]
+
+
+# the fields of general that name the one proposal of a single-proposal fiche
+SINGLE_PROPOSAL_FIELDS: tuple[str, ...] = ("proposal_title", "com_number", "eurlex")
 
 
 class Position(_Struct):

@@ -11,6 +11,7 @@ of receipt, the EUR-Lex link) is filled in.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import textwrap
 import types
@@ -23,14 +24,15 @@ import msgspec
 
 from fichebuilder.errors import UsageError
 from fichebuilder.files import write_text
-from fichebuilder.model import KIND_FIELDS, Fiche, FieldPath, Translations
+from fichebuilder.model import KIND_FIELDS, SINGLE_PROPOSAL_FIELDS, Fiche, FieldPath, Translations
 from fichebuilder.source.loading import PLACEHOLDER, load_position_bytes
 from fichebuilder.source.schema import field_help, schema_reference, schema_text
 
 _COM_NUMBER = re.compile(r"COM\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})(?:\s+final)?", re.IGNORECASE)
 
-# fields a drafter does not write: other commands set them
-_LEFT_OUT = frozenset({"Fiche.unplaced", "Action.stance_proposed"})
+# fields a drafter does not write: other commands set them, or (a proposal's own legal
+# basis) the general one stands in for them until the proposals turn out to differ
+_LEFT_OUT = frozenset({"Fiche.unplaced", "Action.stance_proposed", "Proposal.legal_basis"})
 # the top level in the order of the fiche itself; fields not named here follow in the model's order
 _ORDER = {
     "Fiche": (
@@ -88,19 +90,36 @@ def parse_com_number(text: str) -> ComNumber:
 SCHEMA_NAME = "position.schema.json"
 
 
-def new_position(*, kind: str, com: ComNumber, received: datetime.date, schema: str | None = None) -> str:
-    """The text of a new position file; ``schema`` is the path the ``$schema`` line points at."""
-    celex = com.celex(kind)
-    known: dict[FieldPath, str] = {
-        ("kind",): kind,
-        ("general", "received"): received.isoformat(),
-        ("general", "com_number"): str(com),
-        ("general", "eurlex", "url"): f"https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:{celex}",
-        ("general", "eurlex", "label"): f"EUR-Lex - {celex} - NL - EUR-Lex",
-    }
+def file_slug(numbers: list[ComNumber]) -> str:
+    """A position file's name without suffix: ``com-2025-744``; for several proposals
+    ``com-2025-836-837`` (a number of another year as ``com-2026-12``)."""
+    parts = [numbers[0].slug]
+    for before, number in itertools.pairwise(numbers):
+        parts.append(str(number.number) if number.year == before.year else number.slug)
+    return "-".join(parts)
+
+
+def new_position(
+    *, kind: str, com: ComNumber | list[ComNumber], received: datetime.date, schema: str | None = None
+) -> str:
+    """The text of a new position file; ``schema`` is the path the ``$schema`` line points at.
+
+    With several COM numbers the proposals are listed under ``general.proposals``.
+    """
+    numbers = com if isinstance(com, list) else [com]
+    known: dict[FieldPath, str] = {("kind",): kind, ("general", "received"): received.isoformat()}
+    where: list[FieldPath] = (
+        [("general",)] if len(numbers) == 1 else [("general", "proposals", i) for i in range(len(numbers))]
+    )
+    for number, path in zip(numbers, where, strict=True):
+        celex = number.celex(kind)
+        known[(*path, "com_number")] = str(number)
+        known[(*path, "eurlex", "url")] = f"https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:{celex}"
+        known[(*path, "eurlex", "label")] = f"EUR-Lex - {celex} - NL - EUR-Lex"
+    named = " en ".join(str(n) for n in numbers)
     header = [f"# yaml-language-server: $schema={schema}"] if schema else []
     header += _comment(
-        f"Positiebestand voor de BNC-fiche over {com}, gemaakt met fiche new. Vul elke plaatshouder "
+        f"Positiebestand voor de BNC-fiche over {named}, gemaakt met fiche new. Vul elke plaatshouder "
         f"{PLACEHOLDER} in of haal het veld weg waar het optioneel is. fiche check noemt de plaatshouders "
         "die er nog staan; fiche build weigert het bestand zolang ze er staan, fiche build --draft maakt er "
         "een CONCEPT van.",
@@ -112,22 +131,30 @@ def new_position(*, kind: str, com: ComNumber, received: datetime.date, schema: 
         "eronder, twee spaties verder ingesprongen dan het veld. Elk veld met uitleg: fiche schema.",
         0,
     )
-    body = _Writer(kind, known).struct(Fiche, 0, ())
+    body = _Writer(kind, known, proposals=len(numbers)).struct(Fiche, 0, ())
     return "\n".join([*header, "", *body]) + "\n"
 
 
 def write_new_position(
-    target: Path | str | None, *, kind: str, com: str, received: datetime.date | None = None
+    target: Path | str | None, *, kind: str, com: str | list[str], received: datetime.date | None = None
 ) -> Path:
-    """Write a new position file (default ``positions/<com-number>.yaml``); never over an existing file."""
-    number = parse_com_number(com)
-    path = Path(target) if target is not None else Path("positions") / f"{number.slug}.yaml"
+    """Write a new position file (default ``positions/<com-number>.yaml``); never over an existing file.
+
+    Several COM numbers make a fiche on several proposals (``positions/com-2025-836-837.yaml``).
+    """
+    numbers = [parse_com_number(c) for c in ([com] if isinstance(com, str) else com)]
+    if not numbers:
+        raise UsageError("give the proposal's COM number with --com")
+    twice = [str(n) for i, n in enumerate(numbers) if n in numbers[:i]]
+    if twice:
+        raise UsageError(f"{twice[0]} is given twice with --com")
+    path = Path(target) if target is not None else Path("positions") / f"{file_slug(numbers)}.yaml"
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError("a position file's name ends in .yaml", file=path)
     if path.exists():
         raise UsageError("already exists; fiche new never writes over a file (choose another name with -o)", file=path)
     schema = schema_reference(path) or _schema_beside(path)
-    text = new_position(kind=kind, com=number, received=received or datetime.date.today(), schema=schema)
+    text = new_position(kind=kind, com=numbers, received=received or datetime.date.today(), schema=schema)
     load_position_bytes(text.encode("utf-8"), name=str(path))  # a new file must load: a bug here is caught now
     write_text(path, text)
     return path
@@ -146,11 +173,17 @@ def _schema_beside(path: Path) -> str:
 class _Writer:
     """Writes the YAML lines of a struct, field by field, with each field's help above it."""
 
-    def __init__(self, kind: str, known: dict[FieldPath, str]) -> None:
+    def __init__(self, kind: str, known: dict[FieldPath, str], *, proposals: int = 1) -> None:
         self.kind = kind
         self.known = known
+        self.proposals = proposals
         # the fields only the other kinds of fiche have
         self.foreign = {path for other, paths in KIND_FIELDS.items() if other != kind for path in paths}
+        # one proposal is named by general's own fields, several are listed under proposals
+        if proposals == 1:
+            self.foreign.add(("general", "proposals"))
+        else:
+            self.foreign.update(("general", name) for name in SINGLE_PROPOSAL_FIELDS)
         self.explained: set[str] = set()  # a struct that comes back (five grounds) is explained once
 
     def struct(self, cls: type, indent: int, path: FieldPath) -> list[str]:
@@ -188,7 +221,9 @@ class _Writer:
         if origin is list:
             (item,) = typing.get_args(inner)
             if isinstance(item, type) and issubclass(item, msgspec.Struct):
-                return [f"{pad}{name}:", *_list_item(self.struct(item, indent + 4, (*path, 0)), indent + 2)]
+                count = self.proposals if path == ("general", "proposals") else 1
+                items = [_list_item(self.struct(item, indent + 4, (*path, i)), indent + 2) for i in range(count)]
+                return [f"{pad}{name}:", *(line for lines in items for line in lines)]
             return [f"{pad}# {name}: [1]"]
         if origin is dict:
             return [f"{pad}{name}: {{}}"]
@@ -208,7 +243,9 @@ class _Writer:
 
 
 def _without_none(annotation: Any) -> Any:
-    """``X | None`` -> ``X``; anything else as it is."""
+    """``X | None`` -> ``X``, ``Annotated[X, …]`` -> ``X``; anything else as it is."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _without_none(typing.get_args(annotation)[0])
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:

@@ -1,4 +1,4 @@
-"""`fiche status`: what is due. Per fiche its proposal, receipt date, six-week deadline,
+"""`fiche status`: what is due. Per fiche its proposals, receipt date, six-week deadline,
 stances, translation completeness and check problems."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ class FicheStatus:
     """One row of the status table."""
 
     file: str
-    com_number: str | None = None
+    com_number: str | None = None  # all of them, for a fiche on several proposals: "COM(2025) 836, COM(2025) 837"
+    com_numbers: list[str] = field(default_factory=list)
     title: str | None = None
     kind: str | None = None
     received: str | None = None
@@ -44,9 +45,11 @@ def fiche_status(path: Path, *, today: datetime.date) -> FicheStatus:
     fiche = loaded.fiche
     deadline = _deadline(fiche.general.received)
     counts: Counter[str] = Counter(a.stance for a in fiche.actions)
+    numbers = fiche.general.com_numbers()
     return FicheStatus(
         file=str(path),
-        com_number=fiche.general.com_number,
+        com_number=", ".join(numbers),
+        com_numbers=numbers,
         title=text_in(fiche.title, "nl"),
         kind=fiche.kind,
         received=fiche.general.received.isoformat(),
@@ -103,7 +106,7 @@ def status_table(rows: list[FicheStatus]) -> Any:
         colour = "red" if days < 0 else "yellow" if days <= 7 else "green"
         table.add_row(
             # a drafter's text is shown as written: a [bold] in a title is not rich's markup
-            escape(row.com_number or ""),
+            escape("\n".join(row.com_numbers)),
             escape(row.title or ""),
             row.kind or "",
             row.received or "",

@@ -67,12 +67,19 @@ class Pair:
 
 
 def relation_of(old: Fiche, new: Fiche) -> Relation:
-    """How two fiches relate: versions of one proposal, a follow-up, or unrelated."""
-    if _com(old.general.com_number) == _com(new.general.com_number):
+    """How two fiches relate: versions of one proposal (or of fiches sharing a proposal),
+    a follow-up, or unrelated."""
+    before = {_com(number) for number in old.general.com_numbers()}
+    if before & {_com(number) for number in new.general.com_numbers()}:
         return "versions"
-    if new.follows is not None and _com(new.follows) == _com(old.general.com_number):
+    if new.follows is not None and _com(new.follows) in before:
         return "follow-up"
     return "unrelated"
+
+
+def _coms(fiche: Fiche) -> str:
+    """A fiche's COM number, or its numbers joined: ``COM(2025) 836, COM(2025) 837``."""
+    return ", ".join(fiche.general.com_numbers())
 
 
 def _com(number: str) -> str:
@@ -152,10 +159,10 @@ def link_problems(old: Fiche, new: Fiche) -> list[str]:
         return []  # the links name actions of the proposal this one follows, not of ``old``
     if relation == "unrelated":
         follows = f"follows {new.follows}" if new.follows else "names no proposal it follows"
-        return [f"{new.general.com_number} {follows}, not {old.general.com_number}: its continues links are not used"]
+        return [f"{_coms(new)} {follows}, not {_coms(old)}: its continues links are not used"]
     numbers = {a.number for a in old.actions}
     return [
-        f"action {a.number} continues action {n}, but {old.general.com_number} has no action {n}"
+        f"action {a.number} continues action {n}, but {_coms(old)} has no action {n}"
         for a in linking
         for n in a.continues
         if n not in numbers
@@ -564,7 +571,7 @@ def compare_fiches(old: Loaded, new: Loaded) -> FicheDiff:
 
 def _side(loaded: Loaded) -> Side:
     fiche = loaded.fiche
-    return Side(loaded.source.file, fiche.general.com_number, _line(fiche.title) or "", len(fiche.actions))
+    return Side(loaded.source.file, _coms(fiche), _line(fiche.title) or "", len(fiche.actions))
 
 
 def _line(text: Text | None) -> str | None:
@@ -603,7 +610,7 @@ _GENERAL_TEXTS = (
 )
 
 
-def _field(fiche: Fiche, path: str) -> Any:
+def _field(fiche: Any, path: str) -> Any:
     value: Any = fiche
     for name in path.split("."):
         value = getattr(value, name, None)
@@ -622,10 +629,52 @@ def _as_line(path: str, value: Any) -> str | None:
 
 def _compare_general(old: Fiche, new: Fiche) -> list[FieldChange]:
     changes = []
+    several = bool(old.general.proposals or new.general.proposals)
     for path in _GENERAL_FIELDS:
+        if several and path in _SINGLE_PROPOSAL_PATHS:
+            continue  # compared per proposal below
         a, b = _as_line(path, _field(old, path)), _as_line(path, _field(new, path))
         if a != b:
             changes.append(FieldChange(path, a, b))
+    if several:
+        changes += _compare_proposals(old, new)
+    return changes
+
+
+# where a single-proposal fiche names its proposal; several are compared field by field per proposal
+_SINGLE_PROPOSAL_PATHS = frozenset(
+    {
+        "general.proposal_title",
+        "general.com_number",
+        "general.eurlex.url",
+        "general.eurlex.label",
+        "general.legal_basis",
+    }
+)
+_PROPOSAL_FIELDS = ("title", "com_number", "eurlex.url", "eurlex.label")
+
+
+def _compare_proposals(old: Fiche, new: Fiche) -> list[FieldChange]:
+    """The proposals of two fiches, of which one at least lists several, compared in order;
+    a proposal's legal basis is its own or the one general gives for all."""
+    sides = [
+        [
+            {
+                **{name: _as_line(name, _field(p, name)) for name in _PROPOSAL_FIELDS},
+                "legal_basis": _as_line("legal_basis", p.legal_basis or fiche.general.legal_basis),
+            }
+            for p in fiche.general.each_proposal()
+        ]
+        for fiche in (old, new)
+    ]
+    before, after = sides
+    changes = []
+    for i in range(max(len(before), len(after))):
+        for name in (*_PROPOSAL_FIELDS, "legal_basis"):
+            a = before[i][name] if i < len(before) else None
+            b = after[i][name] if i < len(after) else None
+            if a != b:
+                changes.append(FieldChange(f"general.proposals[{i}].{name}", a, b))
     return changes
 
 

@@ -24,6 +24,7 @@ from fichebuilder.model import (
     KIND_FIELDS,
     LANGUAGES,
     PLAIN_FIELDS,
+    SINGLE_PROPOSAL_FIELDS,
     SOURCE_LANGUAGE,
     Fiche,
     FieldPath,
@@ -84,6 +85,7 @@ def _validate(data: Any, source: SourceMap, languages: Collection[str] | None = 
         raise _translate(e, data, source) from None
     loaded = Loaded(fiche, source)
     _check_kind(loaded)
+    _check_proposals(loaded)
     _check_texts(loaded, languages)
     _check_numbers(loaded)
     loaded.warnings = list(_warnings(loaded))
@@ -198,6 +200,9 @@ def _translate(error: msgspec.ValidationError, data: Any, source: SourceMap) -> 
         kinds = [t.strip() for t in expected.group(1).split("|")]
         if kinds == ["str", "object"] or kinds == ["str", "object", "null"]:
             kinds = ["str"]  # a text, possibly with its translations: say "a text"
+        if path[:1] == ("general",) and path[1:] in [(name,) for name in SINGLE_PROPOSAL_FIELDS]:
+            # optional only because a list of proposals may stand in for them: not "or empty"
+            kinds = [kind for kind in kinds if kind != "null"]
         want = " or ".join(_TYPE_NAMES.get(t, t) for t in kinds)
         value = _value_at(data, path)
         shown = _shown(value, expected.group(2))
@@ -209,6 +214,9 @@ def _translate(error: msgspec.ValidationError, data: Any, source: SourceMap) -> 
     if "date" in message:
         value = _value_at(data, path)
         return source.error(f"{value!r} is not a valid date; write it as YYYY-MM-DD", path)
+    too_short = re.match(r"Expected `array` of length >= (\d+)", message)
+    if too_short:
+        return source.error(f"lists {len(_value_at(data, path) or [])}; expected at least {too_short.group(1)}", path)
     return source.error(message[0].lower() + message[1:], path)
 
 
@@ -293,6 +301,8 @@ def _check_kind(loaded: Loaded) -> None:
     fiche, source = loaded.fiche, loaded.source
     for kind, paths in KIND_FIELDS.items():
         for path in paths:
+            if path == ("general", "legal_basis") and fiche.general.proposals:
+                continue  # several proposals may each have their own: _check_proposals
             holder = functools.reduce(getattr, path[:-1], fiche)
             given = getattr(holder, path[-1]) is not None
             if kind == fiche.kind and not given:
@@ -302,6 +312,61 @@ def _check_kind(loaded: Loaded) -> None:
                 raise source.error(
                     f"unknown field '{path[-1]}' in a {fiche.kind} fiche (allowed: {allowed})", path, key=True
                 )
+
+
+def _check_proposals(loaded: Loaded) -> None:
+    """A fiche names its proposal in general's single fields, or lists several under
+    ``proposals``; never both, never the same COM number twice, and a legislative fiche
+    gives the legal basis once for all of them or per proposal."""
+    general, source = loaded.fiche.general, loaded.source
+    if not general.proposals:
+        for name in SINGLE_PROPOSAL_FIELDS:
+            if getattr(general, name) is None:
+                raise source.error(
+                    f"missing required field '{name}' (or list several proposals under 'proposals')", ("general",)
+                )
+        return
+    for name in SINGLE_PROPOSAL_FIELDS:
+        if getattr(general, name) is not None:
+            raise source.error(
+                f"'{name}' belongs to each of the proposals when the fiche lists them; remove it here",
+                ("general", name),
+                key=True,
+            )
+    seen: dict[str, int] = {}
+    for i, proposal in enumerate(general.proposals):
+        number = " ".join(proposal.com_number.split()).casefold()
+        if number in seen:
+            raise source.error(
+                f"{proposal.com_number} is listed twice (also proposals[{seen[number]}])",
+                ("general", "proposals", i, "com_number"),
+            )
+        seen[number] = i
+    _check_legal_bases(loaded)
+
+
+def _check_legal_bases(loaded: Loaded) -> None:
+    fiche, source = loaded.fiche, loaded.source
+    for i, proposal in enumerate(fiche.general.proposals):
+        path = ("general", "proposals", i)
+        if fiche.kind != "legislative" and proposal.legal_basis is not None:
+            raise source.error(
+                f"unknown field 'legal_basis' in a {fiche.kind} fiche (allowed: title, com_number, eurlex)",
+                (*path, "legal_basis"),
+                key=True,
+            )
+        if fiche.kind != "legislative":
+            continue
+        if fiche.general.legal_basis is not None and proposal.legal_basis is not None:
+            raise source.error(
+                "the legal basis stands once in general or per proposal, not both", (*path, "legal_basis"), key=True
+            )
+        if fiche.general.legal_basis is None and proposal.legal_basis is None:
+            raise source.error(
+                "missing required field 'legal_basis' (a legislative fiche needs it, in general for all "
+                "proposals or in each)",
+                path,
+            )
 
 
 def _language_of(path: FieldPath) -> str:

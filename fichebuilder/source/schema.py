@@ -18,7 +18,7 @@ from typing import Any
 
 import msgspec
 
-from fichebuilder.model import Fiche
+from fichebuilder.model import SINGLE_PROPOSAL_FIELDS, Fiche
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -62,17 +62,30 @@ FIELD_HELP: dict[str, str] = {
     "xliff import). Verandert de Nederlandse tekst, dan is de vertaling mogelijk verouderd.",
     "Link.url": "Het webadres (https://…).",
     "Link.label": "Optioneel: de tekst die de link toont; zonder label toont de fiche het adres.",
-    "General.proposal_title": "a) Titel voorstel: de volledige titel van het Commissiedocument, zoals erop staat.",
+    "General.proposal_title": "a) Titel voorstel: de volledige titel van het Commissiedocument, zoals erop staat. "
+    "Bij een fiche over meer voorstellen staat de titel per voorstel onder proposals.",
     "General.received": "b) Datum ontvangst Commissiedocument, als JJJJ-MM-DD. De fiche gaat binnen zes weken "
     "daarna naar de Kamer.",
-    "General.com_number": "c) Nr. Commissiedocument, bijvoorbeeld COM(2025) 744.",
-    "General.eurlex": "d) EUR-Lex: de link naar het voorstel op EUR-Lex.",
+    "General.com_number": "c) Nr. Commissiedocument, bijvoorbeeld COM(2025) 744. Bij een fiche over meer "
+    "voorstellen staat het nummer per voorstel onder proposals.",
+    "General.eurlex": "d) EUR-Lex: de link naar het voorstel op EUR-Lex. Bij een fiche over meer voorstellen "
+    "staat de link per voorstel onder proposals.",
+    "General.proposals": "Alleen bij een fiche over meer voorstellen tegelijk (bijvoorbeeld een pakket van "
+    "twee verordeningen): per voorstel de titel, het COM-nummer en de EUR-Lex-link, in de volgorde van de "
+    "fiche. proposal_title, com_number en eurlex staan dan niet in general.",
+    "Proposal.title": "a) De volledige titel van dit Commissiedocument, zoals erop staat.",
+    "Proposal.com_number": "c) Het nummer van dit Commissiedocument, bijvoorbeeld COM(2025) 836.",
+    "Proposal.eurlex": "d) De link naar dit voorstel op EUR-Lex.",
+    "Proposal.legal_basis": "h) Optioneel, alleen bij een wetgevend voorstel: de rechtsbasis van dit voorstel, "
+    "als de voorstellen een verschillende rechtsbasis hebben. Geef de rechtsbasis dan per voorstel, niet ook "
+    "in general.",
     "General.impact_assessment": "e) Nr. impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing; "
     "'Niet opgesteld.' als er geen is.",
     "General.council": "f) Behandelingstraject Raad: de Raadsformatie die het voorstel behandelt.",
     "General.ministry": "g) Eerstverantwoordelijk ministerie (en de betrokken ministeries).",
     "General.legal_basis": "h) Rechtsbasis: het verdragsartikel waarop het voorstel steunt. Alleen bij een "
-    "wetgevend voorstel.",
+    "wetgevend voorstel. Hebben meer voorstellen een verschillende rechtsbasis, geef haar dan per voorstel "
+    "onder proposals.",
     "General.decision_procedure": "i) Besluitvorming Raad, bijvoorbeeld gekwalificeerde meerderheid. "
     "Alleen bij een wetgevend voorstel.",
     "General.parliament_role": "j) Rol Europees Parlement, bijvoorbeeld medebeslissing. Alleen bij een wetgevend "
@@ -135,6 +148,12 @@ def field_help(struct: type, name: str) -> str | None:
 def position_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of a position file."""
     schema = msgspec.json.schema(Fiche)
+    # the one rule the types cannot say: general names one proposal or lists several
+    single = list(SINGLE_PROPOSAL_FIELDS)
+    schema["$defs"]["General"]["oneOf"] = [
+        {"required": single},
+        {"required": ["proposals"], "not": {"anyOf": [{"required": [name]} for name in single]}},
+    ]
     for struct_name, definition in schema["$defs"].items():
         if "description" in definition:
             definition["description"] = inspect.cleandoc(definition["description"])

@@ -59,9 +59,21 @@ def _pieces(text: str) -> tuple[languages.FieldText, ...]:
     return (languages.FieldText(text),)
 
 
+def legal_bases(fiche: Fiche) -> list[tuple[str | None, Text]]:
+    """Section 1's legal basis: once, where every proposal rests on the same one, or per
+    proposal with its COM number, where they differ; none for a fiche that has none."""
+    proposals = fiche.general.each_proposal()
+    bases = [proposal.legal_basis or fiche.general.legal_basis for proposal in proposals]
+    given = [(proposal.com_number, basis) for proposal, basis in zip(proposals, bases, strict=True) if basis]
+    if len({str(basis) for _, basis in given}) <= 1:
+        return [(None, basis) for _, basis in given[:1]]
+    return [(number, basis) for number, basis in given]
+
+
 def fiche_context(loaded: Loaded, lang: str, catalogue: dict[str, Any], *, allow_missing: bool) -> dict[str, Any]:
     """What a template sees: ``fiche`` (texts in ``lang``), ``t`` (the catalogue),
-    ``footnotes``, ``assessment_flow`` and ``lang``."""
+    ``footnotes``, ``assessment_flow``, ``proposals`` (the one or several the fiche
+    assesses), ``legal_bases`` and ``lang``."""
     fiche = languages.resolve(loaded.fiche, lang, source=loaded.source, allow_missing=allow_missing)
     return {
         "fiche": fiche,
@@ -69,6 +81,8 @@ def fiche_context(loaded: Loaded, lang: str, catalogue: dict[str, Any], *, allow
         "lang": lang,
         "footnotes": fiche.footnotes,
         "assessment_flow": assessment_flow(fiche),
+        "proposals": fiche.general.each_proposal(),
+        "legal_bases": legal_bases(fiche),
     }
 
 
@@ -109,7 +123,7 @@ def build_document(
     fiche: Fiche = loaded.fiche
     properties = render.Properties(
         title=str(catalogue["title"]).format(title=context["fiche"].title),
-        subject=fiche.general.com_number,
+        subject=", ".join(fiche.general.com_numbers()),
         language=str(catalogue["language_tag"]),
         author=str(context["fiche"].general.ministry).rstrip("."),
         comments=str(catalogue.get("made_with", "")),

@@ -92,6 +92,7 @@ def make_environment(directory: Path) -> jinja2.Environment:
     )
     env.filters["markdown"] = _markdown
     env.filters["longdate"] = _longdate
+    env.filters["and_list"] = _and_list
     env.tests["untranslated"] = _untranslated
     return env
 
@@ -149,12 +150,14 @@ def _template_place(error: Exception) -> tuple[str | None, int | None]:
 
 
 @jinja2.pass_context
-def _markdown(context: Any, text: Any, lead: str | None = None) -> Markup:
+def _markdown(context: Any, text: Any, lead: str | None = None, label: str | None = None) -> Markup:
     """Fiche markup for a Markdown text, or for a list of texts one after another.
 
     A text that knows its field (``languages.FieldText``) is put between ``<anchor>``
     marks naming its path, which the Word writer turns into a bookmark; a ``lead``
     (the verdict sentence before a section-4 text) gets the anchor of its verdict.
+    A ``label`` (a proposal's COM number before its legal basis) stands before the
+    text in its first paragraph, outside every anchor: it is data of another field.
     """
     if text is None:
         return Markup("")
@@ -174,12 +177,18 @@ def _markdown(context: Any, text: Any, lead: str | None = None) -> Markup:
         said = str(escape(lead))
         if path:
             said = _anchored(said, path.rpartition(".")[0] + ".verdict", inline=True)
-        if result.startswith("<p"):
-            head, _, rest = result.partition(">")
-            result = f"{head}>{said} {rest}"
-        else:
-            result = f"<p>{said}</p>" + result
+        result = _before(result, said)
+    if label:
+        result = _before(result, str(escape(label)))
     return Markup(result)
+
+
+def _before(result: str, said: str) -> str:
+    """``said`` at the start of the first paragraph of ``result`` (or as a paragraph of its own)."""
+    if result.startswith("<p"):
+        head, _, rest = result.partition(">")
+        return f"{head}>{said} {rest}"
+    return f"<p>{said}</p>" + result
 
 
 def _anchor(kind: str, path: str) -> str:
@@ -219,3 +228,12 @@ def _untranslated(value: Any) -> bool:
 def _longdate(context: Any, value: datetime.date) -> str:
     t = context["t"]
     return str(t["date"]).format(day=value.day, month=t["months"][value.month - 1], year=value.year)
+
+
+@jinja2.pass_context
+def _and_list(context: Any, items: Any) -> str:
+    """Items as a sentence lists them: ``A``, ``A en B``, ``A, B en C`` (the word from the catalogue)."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {context['t']['and']} {words[-1]}"

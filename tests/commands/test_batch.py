@@ -63,6 +63,7 @@ def test_status_table_and_json_with_a_fixed_today(run_cli, tmp_path):
     assert first == {
         "file": str(folder / "fiche-1.yaml"),
         "com_number": "COM(2025) 901",
+        "com_numbers": ["COM(2025) 901"],
         "title": "Mededeling over een proefvoorstel",
         "kind": "communication",
         "received": "2025-12-01",

@@ -74,7 +74,7 @@ def test_build_refuses_placeholders_in_one_line(run_cli, workdir):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(
         f"Error: {NEW}: {placeholders} placeholder(s) ⟦…⟧ still to fill in (build with --draft for a CONCEPT): "
-        "line 17 title; line 26 general.proposal_title; line 40 general.impact_assessment; and 16 more "
+        "line 17 title; line 27 general.proposal_title; line 43 general.impact_assessment; and 16 more "
     )
     assert not (workdir / "out").exists()
 
@@ -213,3 +213,33 @@ def test_a_bad_com_number_is_a_usage_error(run_cli, workdir):
 def test_new_offers_every_kind_of_the_model():
     kind_option = next(p for p in cli.new.params if p.name == "kind")
     assert tuple(kind_option.type.choices) == KINDS
+
+
+def test_new_with_two_com_numbers_lists_two_proposals(run_cli, workdir):
+    result = run_cli(
+        "new", "--kind", "legislative", "--com", "COM(2025) 836", "--com", "COM(2025) 837", "--received", "2025-12-10"
+    )
+    assert result.exit_code == 0, result.stderr
+    path = workdir / "positions" / "com-2025-836-837.yaml"
+    data, _ = read_yaml(path)
+    general = data["general"]
+    assert [p["com_number"] for p in general["proposals"]] == ["COM(2025) 836", "COM(2025) 837"]
+    assert [p["eurlex"]["url"][-11:] for p in general["proposals"]] == ["52025PC0836", "52025PC0837"]
+    assert not {"proposal_title", "com_number", "eurlex"} & set(general)
+    jsonschema.validate(json.loads(msgspec.json.encode(data)), position_schema())
+    check = run_cli("check", path)
+    assert check.exit_code == 0
+    assert "general.proposals[1].title: placeholder ⟦in te vullen⟧ is still to fill in" in check.stderr
+
+
+def test_com_numbers_of_different_years_name_the_file(run_cli, workdir):
+    result = run_cli("new", "--kind", "communication", "--com", "COM(2025) 836", "--com", "COM(2026) 12")
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "positions" / "com-2025-836-com-2026-12.yaml").exists()
+
+
+def test_the_same_com_number_twice_is_a_usage_error(run_cli, workdir):
+    result = run_cli("new", "--kind", "communication", "--com", "COM(2025) 836", "--com", "COM(2025)836")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: COM(2025) 836 is given twice with --com\n"
+    assert not (workdir / "positions").exists()

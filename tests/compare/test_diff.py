@@ -613,3 +613,65 @@ def test_cli_docx_redline(tmp_path, run_cli, monkeypatch):
     result = run_cli("diff", "--format", "docx", "-o", "redline.docx", "a.yaml", "b.yaml")
     assert (result.exit_code, result.stdout) == (1, "wrote redline.docx\n"), result.stderr
     assert read_docx(tmp_path / "redline.docx").paragraphs
+
+
+# --- fiches on several proposals ----------------------------------------------------------
+
+SINGLE_PROPOSAL = """\
+  proposal_title: MEDEDELING VAN DE COMMISSIE over een proefvoorstel
+  received: 2025-12-04
+  com_number: COM(2025) 999
+  eurlex:
+    url: https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52025DC0999
+    label: EUR-Lex - 52025DC0999 - NL - EUR-Lex
+"""
+
+
+def on_two_proposals(text: str, *, second_title: str = "MEDEDELING over een tweede proefvoorstel") -> str:
+    """The fiche ``text`` on COM(2025) 999 and a second proposal, COM(2025) 1000."""
+    assert SINGLE_PROPOSAL in text
+    return text.replace(
+        SINGLE_PROPOSAL,
+        "  proposals:\n"
+        "    - title: MEDEDELING VAN DE COMMISSIE over een proefvoorstel\n"
+        "      com_number: COM(2025) 999\n"
+        "      eurlex:\n"
+        "        url: https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52025DC0999\n"
+        "        label: EUR-Lex - 52025DC0999 - NL - EUR-Lex\n"
+        f"    - title: {second_title}\n"
+        "      com_number: COM(2025) 1000\n"
+        "      eurlex: {url: 'https://eur-lex.europa.eu/1000'}\n"
+        "  received: 2025-12-04\n",
+    )
+
+
+def test_a_changed_title_of_the_second_proposal(tmp_path, monkeypatch):
+    old = on_two_proposals(fiche(*BASE))
+    new = on_two_proposals(fiche(*BASE), second_title="MEDEDELING over een derde proefvoorstel")
+    result = diff_json(tmp_path, monkeypatch, old, new)
+    assert result["relation"] == "versions"
+    assert result["old"]["com_number"] == "COM(2025) 999, COM(2025) 1000"
+    assert result["general"] == [
+        {
+            "field": "general.proposals[1].title",
+            "old": "MEDEDELING over een tweede proefvoorstel",
+            "new": "MEDEDELING over een derde proefvoorstel",
+        }
+    ]
+
+
+def test_a_proposal_added_to_a_single_proposal_fiche(tmp_path, monkeypatch):
+    result = diff_json(tmp_path, monkeypatch, fiche(*BASE), on_two_proposals(fiche(*BASE)))
+    assert result["relation"] == "versions"  # they share COM(2025) 999
+    assert result["general"] == [
+        {"field": "general.proposals[1].title", "old": None, "new": "MEDEDELING over een tweede proefvoorstel"},
+        {"field": "general.proposals[1].com_number", "old": None, "new": "COM(2025) 1000"},
+        {"field": "general.proposals[1].eurlex.url", "old": None, "new": "https://eur-lex.europa.eu/1000"},
+    ]
+    assert [a["status"] for a in result["actions"]] == ["unchanged"] * 4
+
+
+def test_fiche_diff_of_the_same_fiche_on_two_proposals_finds_nothing(run_cli, tmp_path):
+    write_tree(tmp_path, {"a.yaml": on_two_proposals(fiche(*BASE)), "b.yaml": on_two_proposals(fiche(*BASE))})
+    result = run_cli("diff", tmp_path / "a.yaml", tmp_path / "b.yaml")
+    assert result.exit_code == 0, result.stderr

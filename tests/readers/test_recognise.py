@@ -30,6 +30,13 @@ LEGISLATIVE = ROOT / "templates" / "samples" / "legislative.yaml"
 POSITION_FILES = sorted(POSITIONS.glob("*.yaml"))
 # the examples whose text names its actions or measures ("actie 2", "maatregel 3")
 NAMED_ACTIONS = [EXAMPLE] + [p for p in POSITION_FILES if "kind: legislative" in p.read_text(encoding="utf-8")]
+# fiche import still reads a fiche on several proposals as one proposal: strict, so that it is noticed once it can
+ROUND_TRIPS = [
+    pytest.param(p, id=p.stem, marks=pytest.mark.xfail(strict=True, reason="import of several proposals"))
+    if "\n  proposals:\n" in p.read_text(encoding="utf-8")
+    else pytest.param(p, id=p.stem)
+    for p in POSITION_FILES
+]
 
 
 def import_and_build(run_cli, source: Path, tmp_path: Path, *build_options: str) -> tuple[Path, Path]:
@@ -174,8 +181,11 @@ def _comparable(path: Path) -> dict:
 
 @pytest.mark.parametrize(
     "position",
-    [DATA / "minimal.yaml", LEGISLATIVE, *POSITION_FILES],
-    ids=["minimal", "legislative-sample", *(p.stem for p in POSITION_FILES)],
+    [
+        pytest.param(DATA / "minimal.yaml", id="minimal"),
+        pytest.param(LEGISLATIVE, id="legislative-sample"),
+        *ROUND_TRIPS,
+    ],
 )
 def test_a_built_document_imports_as_the_data_it_was_built_from(position, run_cli, tmp_path):
     built = tmp_path / "built.docx"

@@ -101,3 +101,16 @@ def test_fiche_schema_writes_a_file(run_cli, tmp_path):
     assert result.exit_code == 0
     assert result.stdout == f"wrote {tmp_path / 'position.schema.json'}\n"
     assert (tmp_path / "position.schema.json").read_text(encoding="utf-8") == schema_text()
+
+
+def test_the_schema_wants_one_proposal_or_a_list_of_them():
+    data = as_json(POSITIONS / "psychoactive-substances-2026.yaml")
+    assert validator().is_valid(data)
+    general = data["general"]  # type: ignore[index]
+    general["com_number"] = "COM(2026) 998"
+    assert not validator().is_valid(data)
+    del general["com_number"]
+    general["proposals"] = general["proposals"][:1]
+    assert not validator().is_valid(data)
+    del general["proposals"]
+    assert not validator().is_valid(data)

@@ -221,7 +221,8 @@ def test_a_communication_has_no_legislative_sections(tmp_path):
     line = len(text.splitlines()) + 1
     assert str(info.value) == (
         f"{tmp_path / 'f.yaml'}:{line}:1: implementation: unknown field 'implementation' in a communication fiche "
-        "(allowed: kind, title, general, essence, position, grounds, actions, areas, follows, footnotes, unplaced)"
+        "(allowed: kind, title, general, essence, position, grounds, actions, areas, follows, footnotes, "
+        "unplaced)"
     )
 
 
