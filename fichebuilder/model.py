@@ -26,7 +26,9 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 SOURCE_LANGUAGE = "nl"
 
 # string fields that are data, not prose: never translated, never Markdown
-PLAIN_FIELDS = frozenset({"kind", "com_number", "url", "label", "follows", "stance", "verdict", "en_of", "source"})
+PLAIN_FIELDS = frozenset(
+    {"kind", "com_number", "url", "label", "follows", "stance", "verdict", "en_of", "source", "kamerstuk"}
+)
 
 # Where a field stands in a fiche: struct field names, list indexes and mapping keys
 # (``("actions", 3, "text")``, printed ``actions[3].text``).
@@ -128,6 +130,13 @@ class General(_Struct, kw_only=True):
 SINGLE_PROPOSAL_FIELDS: tuple[str, ...] = ("proposal_title", "com_number", "eurlex")
 
 
+class Parliament(_Struct):
+    """What became of the fiche in parliament: when it was sent, and the Kamerstuk it was published as."""
+
+    sent: datetime.date
+    kamerstuk: str | None = None
+
+
 class Position(_Struct):
     """Section 3, the Dutch position: a) policy, b) general assessment, c) balance of power."""
 
@@ -216,6 +225,7 @@ class Fiche(_Struct):
     actions: list[Action] = []
     areas: list[Area] = []
     follows: str | None = None
+    parliament: Parliament | None = None
     footnotes: dict[str, Text] = {}
     # legislative proposals only (see KIND_FIELDS)
     impact_assessment_summary: Text | None = None  # 2b, Impact assessment Commissie

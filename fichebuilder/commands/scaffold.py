@@ -33,12 +33,15 @@ _COM_NUMBER = re.compile(r"COM\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})(?:\s+final)?", re
 # fields a drafter does not write: other commands set them, or (a proposal's own legal
 # basis) the general one stands in for them until the proposals turn out to differ
 _LEFT_OUT = frozenset({"Fiche.unplaced", "Action.stance_proposed", "Proposal.legal_basis"})
+# fields filled in later, written as a comment to uncomment then
+_LATER = {"Fiche.parliament": ["parliament:", "  sent: JJJJ-MM-DD", "  kamerstuk: 22 112, nr. …"]}
 # the top level in the order of the fiche itself; fields not named here follow in the model's order
 _ORDER = {
     "Fiche": (
         "kind",
         "title",
         "follows",
+        "parliament",
         "general",
         "essence",
         "impact_assessment_summary",
@@ -203,6 +206,9 @@ class _Writer:
             if help_text and key not in self.explained:
                 lines += _comment(help_text, indent)
                 self.explained.add(key)
+            if key in _LATER:
+                lines += [f"{' ' * indent}# {line}" for line in _LATER[key]]
+                continue
             lines += self.field(cls, name, info.type, info.required, indent, (*path, name))
         return lines
 

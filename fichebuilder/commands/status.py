@@ -1,5 +1,6 @@
-"""`fiche status`: what is due. Per fiche its proposals, receipt date, six-week deadline,
-stances, translation completeness and check problems."""
+"""`fiche status`: what is due. Per fiche its proposals, receipt date, six-week deadline
+(or, once sent to parliament, the date sent and its Kamerstuk number), stances,
+translation completeness and check problems."""
 
 from __future__ import annotations
 
@@ -29,7 +30,10 @@ class FicheStatus:
     kind: str | None = None
     received: str | None = None
     deadline: str | None = None
-    days_left: int | None = None
+    days_left: int | None = None  # None once sent
+    state: str | None = None  # open | sent
+    sent: str | None = None
+    kamerstuk: str | None = None
     stances: dict[str, int] = field(default_factory=dict)
     translated: dict[str, float] = field(default_factory=dict)
     warnings: int = 0
@@ -45,6 +49,7 @@ def fiche_status(path: Path, *, today: datetime.date) -> FicheStatus:
     fiche = loaded.fiche
     deadline = _deadline(fiche.general.received)
     counts: Counter[str] = Counter(a.stance for a in fiche.actions)
+    sent = fiche.parliament
     numbers = fiche.general.com_numbers()
     return FicheStatus(
         file=str(path),
@@ -54,7 +59,10 @@ def fiche_status(path: Path, *, today: datetime.date) -> FicheStatus:
         kind=fiche.kind,
         received=fiche.general.received.isoformat(),
         deadline=deadline.isoformat() if deadline else None,
-        days_left=(deadline - today).days if deadline else None,
+        days_left=(deadline - today).days if deadline and not sent else None,
+        state="sent" if sent else "open",
+        sent=sent.sent.isoformat() if sent else None,
+        kamerstuk=sent.kamerstuk if sent else None,
         stances={stance: counts[stance] for stance in STANCES if counts[stance]},
         translated={lang: round(done / total, 3) if total else 1.0 for lang, (done, total) in coverage(fiche).items()},
         warnings=len(loaded.warnings),
@@ -70,9 +78,18 @@ def _deadline(received: datetime.date) -> datetime.date | None:
 
 
 def status(sources: list[Path], *, today: datetime.date) -> list[FicheStatus]:
-    """The status of every position file named, soonest deadline first (failures last)."""
+    """The status of every position file named: open fiches, soonest deadline first; then
+    those sent to parliament, the latest first; then the files that do not load."""
     rows = [fiche_status(path, today=today) for path in position_files(sources)]
-    return sorted(rows, key=lambda r: (r.deadline is None, r.deadline or "", r.file))
+    rows.sort(key=lambda r: r.file)
+    rows.sort(key=lambda r: r.sent or "", reverse=True)  # stable: ties keep the file order
+
+    def order(row: FicheStatus) -> tuple[bool, bool, bool, str]:
+        if row.error is not None or row.sent:
+            return (row.error is not None, True, False, "")  # sent: as sorted above
+        return (False, False, row.deadline is None, row.deadline or "")
+
+    return sorted(rows, key=order)
 
 
 def status_json(rows: list[FicheStatus], *, today: datetime.date) -> dict[str, Any]:
@@ -92,6 +109,7 @@ def status_table(rows: list[FicheStatus]) -> Any:
         "received",
         "deadline",
         "days left",
+        "parliament",
         "stances",
         *(f"{lang}" for lang in LANGUAGES),
         "check",
@@ -100,10 +118,16 @@ def status_table(rows: list[FicheStatus]) -> Any:
     for row in rows:
         if row.error:
             error = f"[red]{escape(row.error)}[/red]"
-            table.add_row(escape(row.file), "", "", "", "", "", "", *("" for _ in LANGUAGES), error)
+            table.add_row(escape(row.file), "", "", "", "", "", "", "", *("" for _ in LANGUAGES), error)
             continue
-        days = row.days_left if row.days_left is not None else 0
-        colour = "red" if days < 0 else "yellow" if days <= 7 else "green"
+        if row.state == "sent":
+            days_left = "-"
+            parliament = f"sent {row.sent}" + (f", Kamerstuk {escape(row.kamerstuk)}" if row.kamerstuk else "")
+        else:
+            days = row.days_left if row.days_left is not None else 0
+            colour = "red" if days < 0 else "yellow" if days <= 7 else "green"
+            days_left = f"[{colour}]{days}[/{colour}]" if row.days_left is not None else "-"
+            parliament = "open"
         table.add_row(
             # a drafter's text is shown as written: a [bold] in a title is not rich's markup
             escape("\n".join(row.com_numbers)),
@@ -111,7 +135,8 @@ def status_table(rows: list[FicheStatus]) -> Any:
             row.kind or "",
             row.received or "",
             row.deadline or "-",
-            f"[{colour}]{days}[/{colour}]" if row.days_left is not None else "-",
+            days_left,
+            parliament,
             ", ".join(f"{n} {s}" for s, n in row.stances.items()) or "-",
             *(f"{row.translated.get(lang, 0):.0%}" for lang in LANGUAGES),
             "ok" if not row.warnings else f"{row.warnings} warning(s)",

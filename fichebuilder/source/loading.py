@@ -88,6 +88,7 @@ def _validate(data: Any, source: SourceMap, languages: Collection[str] | None = 
     _check_proposals(loaded)
     _check_texts(loaded, languages)
     _check_numbers(loaded)
+    _check_parliament(loaded)
     loaded.warnings = list(_warnings(loaded))
     return loaded
 
@@ -367,6 +368,28 @@ def _check_legal_bases(loaded: Loaded) -> None:
                 "proposals or in each)",
                 path,
             )
+
+
+# Kamerstuk numbers as parliament writes them: the dossier (groups of three digits,
+# maybe a suffix such as -02 or a budget chapter's letters), then the number in it
+KAMERSTUK = re.compile(r"(?P<dossier>\d{1,3}(?: \d{3})*(?:-[0-9A-Z]+)?(?: [A-Z]{1,5})?), nr\. (?P<number>[1-9]\d*)")
+
+
+def _check_parliament(loaded: Loaded) -> None:
+    fiche, source = loaded.fiche, loaded.source
+    if fiche.parliament is None:
+        return
+    kamerstuk = fiche.parliament.kamerstuk
+    if kamerstuk is not None and not KAMERSTUK.fullmatch(kamerstuk):
+        raise source.error(
+            f"{kamerstuk!r} is not a Kamerstuk number; write it as 22 112, nr. 3791", ("parliament", "kamerstuk")
+        )
+    if fiche.parliament.sent < fiche.general.received:
+        raise source.error(
+            f"sent {fiche.parliament.sent.isoformat()}, before the Commission document was received "
+            f"({fiche.general.received.isoformat()}, general.received)",
+            ("parliament", "sent"),
+        )
 
 
 def _language_of(path: FieldPath) -> str:

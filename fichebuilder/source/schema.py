@@ -79,6 +79,11 @@ FIELD_HELP: dict[str, str] = {
     "Proposal.legal_basis": "h) Optioneel, alleen bij een wetgevend voorstel: de rechtsbasis van dit voorstel, "
     "als de voorstellen een verschillende rechtsbasis hebben. Geef de rechtsbasis dan per voorstel, niet ook "
     "in general.",
+    "Fiche.parliament": "Optioneel, na verzending aan de Tweede Kamer: de datum van verzending en het "
+    "Kamerstuknummer. fiche status toont de fiche dan als verzonden.",
+    "Parliament.sent": "De datum waarop de fiche aan de Kamer is verzonden, als JJJJ-MM-DD; niet vóór de "
+    "datum van ontvangst.",
+    "Parliament.kamerstuk": "Optioneel: het Kamerstuknummer van de fiche, geschreven als 22 112, nr. 3791.",
     "General.impact_assessment": "e) Nr. impact assessment Commissie en Opinie Raad voor Regelgevingstoetsing; "
     "'Niet opgesteld.' als er geen is.",
     "General.council": "f) Behandelingstraject Raad: de Raadsformatie die het voorstel behandelt.",

@@ -74,7 +74,7 @@ def test_build_refuses_placeholders_in_one_line(run_cli, workdir):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(
         f"Error: {NEW}: {placeholders} placeholder(s) ⟦…⟧ still to fill in (build with --draft for a CONCEPT): "
-        "line 17 title; line 27 general.proposal_title; line 43 general.impact_assessment; and 16 more "
+        "line 17 title; line 33 general.proposal_title; line 49 general.impact_assessment; and 16 more "
     )
     assert not (workdir / "out").exists()
 
@@ -243,3 +243,14 @@ def test_the_same_com_number_twice_is_a_usage_error(run_cli, workdir):
     assert result.exit_code == 2
     assert result.stderr == "Error: COM(2025) 836 is given twice with --com\n"
     assert not (workdir / "positions").exists()
+
+
+def test_a_new_file_shows_where_the_sending_goes_once_known(run_cli, workdir):
+    new(run_cli)
+    text = (workdir / NEW).read_text(encoding="utf-8")
+    assert "\n# parliament:\n#   sent: JJJJ-MM-DD\n#   kamerstuk: 22 112, nr. …\n" in text
+    uncommented = text.replace("# parliament:\n#   sent: JJJJ-MM-DD", "parliament:\n  sent: 2025-12-20").replace(
+        "#   kamerstuk: 22 112, nr. …", "  kamerstuk: 22 112, nr. 4101"
+    )
+    (workdir / NEW).write_text(uncommented, encoding="utf-8")
+    assert run_cli("check", NEW).exit_code == 0

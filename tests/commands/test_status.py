@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import DATA, POSITIONS
 
@@ -42,3 +46,48 @@ def test_a_fiche_on_two_proposals_shows_both_numbers(run_cli, tmp_path):
     assert (row["deadline"], row["days_left"]) == ("2026-04-29", 28)
     table = run_cli("status", tmp_path, "--today", "2026-04-01").stdout
     assert "COM(2026) 998" in table and "COM(2026) 999" in table
+
+
+def fiche_file(folder: Path, name: str, *, com: str, received: str, parliament: str = "") -> None:
+    text = MINIMAL.replace("COM(2025) 999", com).replace("received: 2025-12-04", f"received: {received}")
+    (folder / name).write_text(text.replace("general:\n", parliament + "general:\n", 1), encoding="utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Two open fiches and two sent ones, named so that the file order is none of the orders shown."""
+    fiche_file(
+        tmp_path,
+        "a.yaml",
+        com="COM(2023) 512",
+        received="2023-09-06",
+        parliament="parliament:\n  sent: 2023-09-29\n  kamerstuk: 22 112, nr. 3791\n",
+    )
+    fiche_file(tmp_path, "b.yaml", com="COM(2025) 901", received="2025-12-20")
+    fiche_file(
+        tmp_path, "c.yaml", com="COM(2023) 400", received="2023-08-01", parliament="parliament: {sent: 2023-09-01}\n"
+    )
+    fiche_file(tmp_path, "d.yaml", com="COM(2025) 900", received="2025-11-01")
+    return tmp_path  # fmt: skip
+
+
+def test_open_fiches_by_deadline_then_the_sent_ones_latest_first(run_cli, folder):
+    data = json.loads(run_cli("status", folder, "--format", "json", "--today", "2026-01-10").stdout)
+    rows = [
+        (r["file"].rsplit("/", 1)[-1], r["state"], r["days_left"], r["sent"], r["kamerstuk"]) for r in data["fiches"]
+    ]
+    assert rows == [
+        ("d.yaml", "open", -28, None, None),
+        ("b.yaml", "open", 21, None, None),
+        ("a.yaml", "sent", None, "2023-09-29", "22 112, nr. 3791"),
+        ("c.yaml", "sent", None, "2023-09-01", None),
+    ]
+
+
+def test_the_table_says_sent_with_the_number_instead_of_days_overdue(run_cli, folder):
+    table = run_cli("status", folder, "--today", "2026-01-10").stdout
+    line = next(line for line in table.splitlines() if "COM(2023) 512" in line)
+    assert "sent 2023-09-29, Kamerstuk 22 112, nr. 3791" in line
+    overdue = (datetime.date(2026, 1, 10) - datetime.date(2023, 9, 6) - datetime.timedelta(weeks=6)).days
+    assert f"-{overdue}" not in table and f"{overdue}" not in line
+    assert "open" in next(line for line in table.splitlines() if "COM(2025) 901" in line)

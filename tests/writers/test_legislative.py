@@ -221,7 +221,7 @@ def test_a_communication_has_no_legislative_sections(tmp_path):
     line = len(text.splitlines()) + 1
     assert str(info.value) == (
         f"{tmp_path / 'f.yaml'}:{line}:1: implementation: unknown field 'implementation' in a communication fiche "
-        "(allowed: kind, title, general, essence, position, grounds, actions, areas, follows, footnotes, "
+        "(allowed: kind, title, general, essence, position, grounds, actions, areas, follows, parliament, footnotes, "
         "unplaced)"
     )
 
@@ -233,7 +233,7 @@ def test_a_misspelled_field_lists_only_the_fields_of_its_kind(tmp_path):
     line = line_of(path, "implementatoin:")
     assert str(info.value) == (
         f"{path}:{line}:1: implementatoin: unknown field 'implementatoin' (did you mean 'implementation'?) (allowed: "
-        "kind, title, general, essence, position, grounds, actions, areas, follows, footnotes, "
+        "kind, title, general, essence, position, grounds, actions, areas, follows, parliament, footnotes, "
         "impact_assessment_summary, financial, legal, implementation, developing_countries, unplaced)"
     )
 
