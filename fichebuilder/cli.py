@@ -526,6 +526,62 @@ def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, out
     click.echo(f"wrote {path}: fill in every ⟦in te vullen⟧; fiche check {path} lists those left")
 
 
+@main.command()
+@click.argument("positions", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="FILE...")
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The letter's date (default today).",
+)
+@click.option(
+    "--minister",
+    envvar="FICHE_MINISTER",
+    metavar="NAME",
+    help="The Minister of Foreign Affairs who signs, e.g. 'H.G.J. Bruins Slot' (default: $FICHE_MINISTER).",
+)
+@click.option(
+    "--number", type=click.IntRange(min=1), metavar="N", help="The letter's number in dossier 22 112, once known."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The letter to write (default build/letter-YYYY-MM-DD.docx).",
+)
+@click.option(
+    "--pdf", is_flag=True, help="Also write one PDF of the letter followed by its fiches (needs LibreOffice)."
+)
+@reports_errors
+def letter(
+    positions: tuple[Path, ...],
+    date: datetime.datetime | None,
+    minister: str | None,
+    number: int | None,
+    output: Path | None,
+    pdf: bool,
+) -> None:
+    """Write the cover letter that sends fiches to the Tweede Kamer.
+
+    One line 'Fiche: TITLE' per fiche, in the order given, with its Kamerstuk number
+    where the fiche has one. Every fiche must check; nothing is written otherwise.
+    """
+    from fichebuilder.commands.letter import write_letter
+
+    written = write_letter(
+        list(positions),
+        date=date.date() if date else datetime.date.today(),
+        minister=minister,
+        number=number,
+        output=output,
+        pdf=pdf,
+    )
+    click.echo(f"wrote {written.docx}: the letter for {written.fiches} fiche(s)")
+    if written.pdf:
+        click.echo(f"wrote {written.pdf}: the letter and its fiches")
+
+
 @main.group()
 def xliff() -> None:
     """Exchange a fiche's texts with translators as XLIFF 2.1."""

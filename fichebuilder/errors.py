@@ -89,6 +89,10 @@ class UsageError(FicheError):
     exit_code = 2
 
 
+class LetterError(FicheError):
+    """A cover letter that cannot be written: no fiches, or no minister to sign it."""
+
+
 class RevisionError(FicheError):
     """A git revision of a position file that cannot be read."""
 
