@@ -548,7 +548,7 @@ def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, out
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The letter to write (default build/letter-YYYY-MM-DD.docx).",
+    help="The letter to write (default out/letter-YYYY-MM-DD.docx).",
 )
 @click.option(
     "--pdf", is_flag=True, help="Also write one PDF of the letter followed by its fiches (needs LibreOffice)."

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fichebuilder.errors import LetterError, PositionError
-from fichebuilder.files import atomic_write, check_output_path
+from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path
 from fichebuilder.model import SOURCE_LANGUAGE, text_in
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
 from fichebuilder.writers import templating
@@ -96,9 +96,9 @@ def write_letter(
     output: Path | None = None,
     pdf: bool = False,
 ) -> WrittenLetter:
-    """Write the cover letter of ``paths`` (default ``build/letter-DATE.docx``), and with ``pdf``
+    """Write the cover letter of ``paths`` (default ``out/letter-DATE.docx``), and with ``pdf``
     beside it one PDF of the letter followed by its fiches."""
-    target = output if output is not None else Path("build") / f"letter-{date.isoformat()}.docx"
+    target = output if output is not None else OUTPUT_DIR / f"letter-{date.isoformat()}.docx"
     pdf_target = target.with_suffix(".pdf") if pdf else None
     fiches = load_fiches(paths, date=date)
     letter = letter_of(fiches, date=date, minister=minister, number=number)

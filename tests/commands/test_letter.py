@@ -115,7 +115,7 @@ def test_the_default_name_is_the_letters_date(run_cli, batch, monkeypatch):
     monkeypatch.chdir(batch)
     result = run_cli("letter", "cosmetica.yaml", "--date", "2023-09-29", "--minister", MINISTER)
     assert result.exit_code == 0, result.stderr
-    assert (batch / "build" / "letter-2023-09-29.docx").is_file()
+    assert (batch / "out" / "letter-2023-09-29.docx").is_file()
 
 
 # --- refused: one line, exit 1, nothing written -------------------------------------------------
