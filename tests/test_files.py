@@ -1,15 +1,21 @@
-"""Writing files: synced to disk before they replace the old, temporary files of killed runs removed."""
+"""Writing files: synced to disk before they replace the old, temporary files of killed runs removed,
+a full disk said in one line."""
 
 from __future__ import annotations
 
 import os
+import resource
+import shutil
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from fichebuilder import files
-from tests.conftest import DATA
+from tests.conftest import DATA, POSITIONS
 
 HOUR_AGO = time.time() - 3600
 
@@ -80,3 +86,56 @@ def test_only_old_files_of_our_own_pattern_are_removed(tmp_path):
     (tmp_path / ".b.docx.abcdefgh.tmp").write_text("just made", encoding="utf-8")
     assert files.remove_stale_temporaries(tmp_path) == [tmp_path / ".a.docx.k3j_9xq2.tmp"]
     assert temporaries(tmp_path) == sorted([*names[1:], ".b.docx.abcdefgh.tmp"])
+
+
+def run_with_a_full_disk(args: list[str], limit: int, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``fiche`` where no file may grow past ``limit`` bytes: its writes fail as on a full disk."""
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "fichebuilder", *args],
+        preexec_fn=limited,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_old_document(tmp_path):
+    out = tmp_path / "x.docx"
+    out.write_bytes(b"the previous document")
+    result = run_with_a_full_disk(["build", str(POSITIONS / "com-2025-744.yaml"), "-o", str(out)], 10_000, tmp_path)
+    assert (result.returncode, result.stderr) == (1, f"Error: {out}: cannot write the file: File too large\n")
+    assert out.read_bytes() == b"the previous document"
+    assert temporaries(tmp_path) == []
+
+
+def test_a_full_disk_during_a_batch_is_one_line_per_failed_file(tmp_path):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "small.yaml")
+    shutil.copy(POSITIONS / "com-2025-744.yaml", tmp_path / "large.yaml")
+    args = ["build", "small.yaml", "large.yaml", "-o", "out", "--jobs", "2"]
+    result = run_with_a_full_disk(args, 20_000, tmp_path)
+    assert result.returncode == 1
+    assert sorted(result.stderr.splitlines()) == sorted(
+        [
+            "ok  small.yaml",
+            "FAILED  large.yaml",
+            "1 failed:",
+            f"Error: {Path('out') / 'large.docx'}: cannot write the file: File too large",
+        ]
+    )
+    assert temporaries(tmp_path / "out") == []
+
+
+@pytest.mark.soffice
+def test_a_full_disk_while_making_a_pdf_is_one_line(tmp_path, soffice):
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "small.yaml")
+    result = run_with_a_full_disk(["build", "small.yaml", "-o", "small.docx", "--pdf"], 20_000, tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == "wrote small.docx\n"
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: ")
+    assert not (tmp_path / "small.pdf").exists()
