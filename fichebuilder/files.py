@@ -36,9 +36,18 @@ LOCK_WAIT = 30.0  # seconds a writer waits for another to finish with a file
 _POLL = 0.02
 
 
-def check_output_path(target: Path, *, source: Path | None = None) -> None:
-    """Refuse an output path that would overwrite an input or a position file."""
-    if target.suffix.lower() in _PROTECTED_SUFFIXES:
+def check_output_path(target: Path, *, source: Path | None = None, position_file: bool = False) -> None:
+    """Refuse an output path that would overwrite a position file, a folder or the input.
+
+    Every command that writes a file asks here first. A document, report, XLIFF
+    file or schema is never written under a ``.yaml`` name; a position file
+    (``position_file``) only under one (whether it may replace an existing file is
+    the command's to say).
+    """
+    protected = target.suffix.lower() in _PROTECTED_SUFFIXES
+    if position_file and not protected:
+        raise UsageError("a position file's name ends in .yaml", file=target)
+    if protected and not position_file:
         raise UsageError("will not write a document over a .yaml file", file=target)
     if target.is_dir():
         raise UsageError("is a folder; give a file name for the output", file=target)

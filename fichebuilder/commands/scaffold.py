@@ -22,7 +22,7 @@ from typing import Any
 import msgspec
 
 from fichebuilder.errors import UsageError
-from fichebuilder.files import write_text
+from fichebuilder.files import check_output_path, write_text
 from fichebuilder.model import KIND_FIELDS, Fiche, FieldPath, Translations
 from fichebuilder.source.loading import PLACEHOLDER, load_position_bytes
 from fichebuilder.source.schema import field_help, schema_reference, schema_text
@@ -122,8 +122,7 @@ def write_new_position(
     """Write a new position file (default ``positions/<com-number>.yaml``); never over an existing file."""
     number = parse_com_number(com)
     path = Path(target) if target is not None else Path("positions") / f"{number.slug}.yaml"
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError("a position file's name ends in .yaml", file=path)
+    check_output_path(path, position_file=True)
     if path.exists():
         raise UsageError("already exists; fiche new never writes over a file (choose another name with -o)", file=path)
     schema = schema_reference(path) or _schema_beside(path)
