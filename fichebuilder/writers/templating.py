@@ -120,7 +120,14 @@ def render_markup(templates: TemplateSet, kind: str, context: dict[str, Any]) ->
     try:
         template = env.get_template(name)
         return template.render(context)
-    except jinja2.TemplateNotFound:
+    except jinja2.TemplateNotFound as e:
+        if e.name != name:  # an include or import inside the template
+            file, line = _template_place(e)
+            raise TemplateError(
+                f"template error: cannot include '{e.name}': a template may include only files from its own folder",
+                file=file or templates.structure_dir / name,
+                line=line,
+            ) from None
         raise TemplateError(f"no template for a {kind} fiche", file=templates.structure_dir / name) from None
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"template syntax error: {e.message}", file=e.filename or name, line=e.lineno) from None

@@ -160,8 +160,18 @@ def test_template_folder_copy_changes_the_house_style(tmp_path):
             "<fiche><p>{{ fiche.title }}</fiche>",
             "the template wrote malformed markup: Opening and ending tag mismatch: p line 1 and fiche",
         ),
+        (
+            "<fiche>\n{% include '/etc/passwd' %}</fiche>",
+            "communication.xml.j2:2: template error: cannot include '/etc/passwd': "
+            "a template may include only files from its own folder",
+        ),
+        (
+            "<fiche>{% include '../../secret.j2' %}</fiche>",
+            "communication.xml.j2:1: template error: cannot include '../../secret.j2': "
+            "a template may include only files from its own folder",
+        ),
     ],
-    ids=["undefined-name", "sandbox", "syntax", "malformed-markup"],
+    ids=["undefined-name", "sandbox", "syntax", "malformed-markup", "include-absolute", "include-parent"],
 )
 def test_template_errors_are_clear(tmp_path, template, message):
     write_tree(tmp_path, {"t/communication.xml.j2": template})
