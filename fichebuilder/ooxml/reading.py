@@ -51,9 +51,16 @@ class WordPackage:
             return None
         if name not in self._parsed:
             try:
-                self._parsed[name] = etree.fromstring(self.zip.read(name), _PARSER)
+                root = etree.fromstring(self.zip.read(name), _PARSER)
             except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as e:
                 raise SourceError(f"is a damaged Word document: {name} cannot be read ({e})", file=self.path) from None
+            if root.getroottree().docinfo.doctype:
+                # its entities are not resolved (they could read any file), and the text after
+                # an unresolved one would be lost without a word: Word never writes a DOCTYPE
+                raise SourceError(
+                    f"is not a Word document as Word writes it: {name} declares a DOCTYPE", file=self.path
+                )
+            self._parsed[name] = root
         return self._parsed[name]
 
     def links(self, part: str) -> dict[str, str]:
