@@ -139,3 +139,55 @@ def test_a_full_disk_while_making_a_pdf_is_one_line(tmp_path, soffice):
     assert result.stdout == "wrote small.docx\n"
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: ")
     assert not (tmp_path / "small.pdf").exists()
+
+
+def run_fiche(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``fiche`` in a process of its own, with a timeout: a read that waits for ever fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "fichebuilder", *map(str, args)], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_only_regular_files_are_read(tmp_path):
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    xliff_pipe = tmp_path / "pipe.xlf"
+    os.mkfifo(xliff_pipe)
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "x.yaml")
+    cases = [
+        (["check", link], f"{link}: is a device, not a file"),
+        (["check", pipe], f"{pipe}: is a named pipe, not a file"),
+        (["import", "/dev/urandom", "-o", tmp_path / "u.yaml"], "/dev/urandom: is a device, not a file"),
+        (["import", pipe, "-o", tmp_path / "p.yaml"], f"{pipe}: is a named pipe, not a file"),
+        (["xliff", "import", tmp_path / "x.yaml", xliff_pipe], f"{xliff_pipe}: is a named pipe, not a file"),
+    ]
+    for args, message in cases:
+        result = run_fiche(*args)
+        assert (result.returncode, result.stderr) == (1, f"Error: {message}\n"), args
+
+
+def sparse(path: Path, size: int, head: bytes = b"kind: communication\n") -> Path:
+    """A file of ``size`` bytes that takes no room on disk."""
+    with path.open("wb") as handle:
+        handle.write(head)
+        handle.truncate(size)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "{big}"], "is more than 5 MiB; a position file may be at most 5 MiB"),
+        (["import", "{big}", "-o", "{out}"], "is more than 50 MiB; a fiche may be at most 50 MiB"),
+        (["xliff", "import", "{small}", "{big}"], "is more than 50 MiB; an XLIFF file may be at most 50 MiB"),
+    ],
+    ids=["position", "import", "xliff"],
+)
+def test_a_file_too_large_is_refused_before_it_is_read_whole(run_cli, tmp_path, args, message):
+    big = sparse(tmp_path / "big.txt", 60 * 1024 * 1024, b"%PDF-1.4\n" if args[0] == "import" else b"kind: x\n")
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "small.yaml")
+    paths = {"big": big, "out": tmp_path / "out.yaml", "small": tmp_path / "small.yaml"}
+    result = run_cli(*[a.format(**paths) for a in args])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {big}: {message}\n")

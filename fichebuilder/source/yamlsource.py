@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from fichebuilder.errors import FicheWarning, PositionError
+from fichebuilder.files import read_bytes_capped
 from fichebuilder.model import FieldPath
 
 try:  # libyaml is an order of magnitude faster; the pure-Python loader is the fallback
@@ -278,7 +279,7 @@ def read_yaml(path: Path | str, *, display_name: str | None = None) -> tuple[Any
 def read_bytes(path: Path | str, *, name: str) -> bytes:
     """The bytes of a YAML file; ``name`` names it in messages."""
     try:
-        return Path(path).read_bytes()
+        return read_bytes_capped(Path(path), limit=MAX_BYTES, error=PositionError, what="a position file", name=name)
     except FileNotFoundError:
         raise PositionError("no such file", file=name) from None
     except IsADirectoryError:
