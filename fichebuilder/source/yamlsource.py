@@ -25,6 +25,9 @@ except AttributeError:  # pragma: no cover - wheels ship libyaml
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+# characters of all values together once aliases are expanded: a file holds at most
+# MAX_BYTES, so only a text reused through an alias many times comes near it
+MAX_CHARACTERS = 2 * MAX_BYTES
 
 
 def format_path(path: FieldPath) -> str:
@@ -118,11 +121,21 @@ class _Builder:
         self.loader = loader
         self.source = source
         self.count = 0
+        self.characters = 0
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self._error(node, f"more than {MAX_NODES} values once aliases are expanded (an alias bomb?)", ())
+        if isinstance(node, yaml.ScalarNode):
+            self.characters += len(node.value)
+            if self.characters > MAX_CHARACTERS:
+                raise self._error(
+                    node,
+                    f"more than {MAX_CHARACTERS // 1_000_000} million characters of text once aliases are "
+                    "expanded (a long text reused through an alias too often?)",
+                    path,
+                )
         self.source.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
