@@ -1,5 +1,5 @@
-"""A .docx whose XML declares a DOCTYPE (entities, perhaps reading other files) is refused whole:
-no text after an unresolved entity is ever dropped without a word."""
+"""Hostile .docx files are refused with one line: a DOCTYPE (entities, perhaps reading other files;
+no text after an unresolved entity is ever dropped without a word), a zip bomb."""
 
 from __future__ import annotations
 
@@ -42,3 +42,34 @@ def test_a_docx_with_a_doctype_is_refused_with_one_line(run_cli, tmp_path, kind)
         f"Error: {source}: is not a Word document as Word writes it: word/document.xml declares a DOCTYPE\n"
     )
     assert not (tmp_path / "x.yaml").exists()
+
+
+def with_bomb(built: Path, target: Path, megabytes: int) -> Path:
+    """``built`` with a word/document.xml padded with ``megabytes`` MB of spaces (a few kB packed)."""
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename != "word/document.xml":
+                copy.writestr(item, data)
+                continue
+            with copy.open("word/document.xml", "w", force_zip64=True) as part:
+                head, _, tail = data.partition(b"<w:body>")
+                part.write(head + b"<w:body>")
+                for _ in range(megabytes):
+                    part.write(b" " * (1024 * 1024))
+                part.write(tail)
+    return target
+
+
+@pytest.mark.parametrize("megabytes", [20, 120], ids=["high-ratio", "too-large"])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(run_cli, tmp_path, megabytes):
+    (built,) = build_fiche(DATA / "minimal.yaml", output=tmp_path / "built.docx")
+    source = with_bomb(built.path, tmp_path / "bomb.docx", megabytes)
+    assert source.stat().st_size < 400_000
+    result = run_cli("import", source, "-o", tmp_path / "x.yaml")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(
+        f"Error: {source}: is not a Word document that can be read safely: word/document.xml would unpack to "
+        f"{megabytes} MB, "
+    )
+    assert result.stderr.endswith(" times its packed size\n")
