@@ -216,7 +216,8 @@ def watch(
     Errors are printed and watching goes on, so a drafter sees the document follow
     every save of the position file."""
     from fichebuilder.commands.watching import watch as watch_file
-    from fichebuilder.writers.building import build_fiche
+    from fichebuilder.files import check_output_path
+    from fichebuilder.writers.building import build_fiche, output_paths
 
     def rebuild() -> list[Path]:
         return [
@@ -230,6 +231,8 @@ def watch(
         from fichebuilder.errors import PositionError
 
         raise PositionError("no such file", file=position)
+    for target in output_paths(position.stem, langs, output).values():
+        check_output_path(target, source=position)  # refused now, not at every save
     click.echo(f"watching {position}; Ctrl+C stops", err=True)
     for event in watch_file(position, rebuild):
         stamp = datetime.datetime.now().strftime("%H:%M:%S")
@@ -477,8 +480,9 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(schema_text(), nl=False)
         return
-    from fichebuilder.files import write_text
+    from fichebuilder.files import check_output_path, write_text
 
+    check_output_path(output)
     write_text(output, schema_text())
     click.echo(f"wrote {output}")
 

@@ -14,13 +14,14 @@ import errno
 import fcntl
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from fichebuilder.errors import OutputError, UsageError
+from fichebuilder.errors import FicheError, OutputError, UsageError
 
 # Where documents go by default: a folder of fichebuilder's own, apart from the build/
 # that setuptools makes in a checkout when the package is installed from it.
@@ -34,11 +35,66 @@ _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 STALE_AFTER = 60.0
 LOCK_WAIT = 30.0  # seconds a writer waits for another to finish with a file
 _POLL = 0.02
+_NOT_FILES = {
+    stat.S_IFCHR: "device",
+    stat.S_IFBLK: "device",
+    stat.S_IFIFO: "named pipe",
+    stat.S_IFSOCK: "socket",
+}
+_CHUNK = 1024 * 1024
 
 
-def check_output_path(target: Path, *, source: Path | None = None) -> None:
-    """Refuse an output path that would overwrite an input or a position file."""
-    if target.suffix.lower() in _PROTECTED_SUFFIXES:
+def read_bytes_capped(path: Path, *, limit: int, error: type[FicheError], what: str, name: str | None = None) -> bytes:
+    """The bytes of the regular file at ``path``, if it holds at most ``limit``.
+
+    Every input is read through here. A device, pipe or socket is ``error`` (a
+    pipe would wait for a writer for ever, /dev/zero never ends), and so is a file
+    with more than ``limit`` bytes: counted as read, not taken from the size the
+    file claims. Missing files, folders and unreadable files raise ``OSError``
+    (FileNotFoundError, IsADirectoryError …) for the caller to say in its terms.
+    """
+    name = name or str(path)
+    _check_regular(os.stat(path).st_mode, error, name)
+    # O_NONBLOCK: a file swapped for a pipe meanwhile opens at once instead of waiting
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        _check_regular(os.fstat(descriptor).st_mode, error, name)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(descriptor)
+    raise error(f"is more than {_size(limit)}; {what} may be at most {_size(limit)}", file=name)
+
+
+def _check_regular(mode: int, error: type[FicheError], name: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+    if not stat.S_ISREG(mode):
+        raise error(f"is a {_NOT_FILES.get(stat.S_IFMT(mode), 'special file')}, not a file", file=name)
+
+
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count // 1024} KiB"
+
+
+def check_output_path(target: Path, *, source: Path | None = None, position_file: bool = False) -> None:
+    """Refuse an output path that would overwrite a position file, a folder or the input.
+
+    Every command that writes a file asks here first. A document, report, XLIFF
+    file or schema is never written under a ``.yaml`` name; a position file
+    (``position_file``) only under one (whether it may replace an existing file is
+    the command's to say).
+    """
+    protected = target.suffix.lower() in _PROTECTED_SUFFIXES
+    if position_file and not protected:
+        raise UsageError("a position file's name ends in .yaml", file=target)
+    if protected and not position_file:
         raise UsageError("will not write a document over a .yaml file", file=target)
     if target.is_dir():
         raise UsageError("is a folder; give a file name for the output", file=target)

@@ -142,3 +142,60 @@ def test_the_output_folder_is_not_the_one_setuptools_builds_in(run_cli, tmp_path
     assert run_cli("build", DATA / "minimal.yaml").exit_code == 0
     assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["lib"]
     assert (tmp_path / "out" / "minimal.docx").is_file()
+
+
+# every command that writes a file, with -o naming an existing position file
+WRITERS = {
+    "build": (["build", DATA / "minimal.yaml"], 2, "will not write a document over a .yaml file"),
+    "build-batch": (
+        ["build", DATA / "minimal.yaml", ROOT / "positions" / "com-2025-744.yaml"],
+        1,
+        None,  # -o names the folder to build into: a file there is said per fiche
+    ),
+    "diff": (["diff", DATA / "minimal.yaml", DATA / "minimal.yaml"], 2, "will not write a document over a .yaml file"),
+    "diff-docx": (
+        ["diff", DATA / "minimal.yaml", DATA / "minimal.yaml", "--format", "docx"],
+        2,
+        "will not write a document over a .yaml file",
+    ),
+    "xliff-export": (["xliff", "export", DATA / "minimal.yaml"], 2, "will not write a document over a .yaml file"),
+    "schema": (["schema"], 2, "will not write a document over a .yaml file"),
+    "new": (
+        ["new", "--kind", "communication", "--com", "COM(2025) 1"],
+        2,
+        "already exists; fiche new never writes over a file (choose another name with -o)",
+    ),
+    "import": (
+        ["import", DATA / "fiche-com-2025-744.pdftext.txt"],
+        2,
+        "already exists; use --force to overwrite it",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(WRITERS), ids=list(WRITERS))
+def test_no_command_writes_over_an_existing_position_file(run_cli, tmp_path, name):
+    args, code, message = WRITERS[name]
+    target = tmp_path / "other.yaml"
+    target.write_text("keep: me\n", encoding="utf-8")
+    result = run_cli(*args, "-o", target)
+    assert result.exit_code == code
+    if message is not None:
+        assert result.stderr == f"Error: {target}: {message}\n"
+    else:
+        assert f"Error: {target}: is a file, so no document can be written into it\n" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep: me\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.yaml"]
+
+
+def test_watch_refuses_an_existing_position_file_as_output_at_once(tmp_path):
+    target = tmp_path / "other.yaml"
+    target.write_text("keep: me\n", encoding="utf-8")
+    result = subprocess.run(  # a process with a timeout: a watch that starts never ends by itself
+        [sys.executable, "-m", "fichebuilder", "watch", str(DATA / "minimal.yaml"), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (2, f"Error: {target}: will not write a document over a .yaml file\n")
+    assert target.read_text(encoding="utf-8") == "keep: me\n"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -53,6 +55,25 @@ def _build_one(
     return Outcome(source, [b.path for b in built])
 
 
+PARENT_CHECK = 0.5  # seconds between a worker's looks at whether its parent still lives
+
+
+def _exit_with_parent() -> None:
+    """Run in each worker: end it when the process that started it dies.
+
+    A killed ``fiche build`` would otherwise leave its workers waiting for work
+    forever. An orphan gets a new parent, so a changed parent id is the sign.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)  # no clean-up to wait for: a temporary file left is removed by the next build
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def build_many(
     sources: list[Path],
     *,
@@ -80,7 +101,7 @@ def build_many(
         render,  # noqa: F401
     )
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent) as pool:
         futures = [
             pool.submit(_build_one, source, output_dir, langs, template, allow_missing, draft) for source in files
         ]

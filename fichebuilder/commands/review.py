@@ -290,10 +290,20 @@ def review_file(position: Path | str) -> Path:
 def _keep_comments(review: Review) -> Path | None:
     if not review.comments:
         return None
+    from fichebuilder.files import locked
+
+    target = review_file(review.position)
+    # read, added to and written under the file's lock, as a position file is: two reviews
+    # applied at once each keep their comments
+    with locked(target):
+        _add_comments(target, review)
+    return target
+
+
+def _add_comments(target: Path, review: Review) -> None:
     from fichebuilder.files import write_text
     from fichebuilder.source.yamlsource import read_yaml
 
-    target = review_file(review.position)
     kept: list[dict[str, Any]] = []
     if target.is_file():
         data, _ = read_yaml(target)
@@ -309,7 +319,6 @@ def _keep_comments(review: Review) -> Path | None:
         for name in ("author", "date", "text", "anchored", "status"):
             lines.append(f"    {name}: {_quoted_yaml(str(entry.get(name, '')))}")
     write_text(target, "\n".join(lines) + "\n")
-    return target
 
 
 def _quoted_yaml(value: str) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 
 from fichebuilder.errors import UsageError
-from fichebuilder.files import write_text
+from fichebuilder.files import check_output_path, write_text
 from fichebuilder.model import KIND_FIELDS, SINGLE_PROPOSAL_FIELDS, Fiche, FieldPath, Translations
 from fichebuilder.source.loading import PLACEHOLDER, load_position_bytes
 from fichebuilder.source.schema import field_help, schema_reference, schema_text
@@ -152,8 +152,7 @@ def write_new_position(
     if twice:
         raise UsageError(f"{twice[0]} is given twice with --com")
     path = Path(target) if target is not None else Path("positions") / f"{file_slug(numbers)}.yaml"
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError("a position file's name ends in .yaml", file=path)
+    check_output_path(path, position_file=True)
     if path.exists():
         raise UsageError("already exists; fiche new never writes over a file (choose another name with -o)", file=path)
     schema = schema_reference(path) or _schema_beside(path)

@@ -32,12 +32,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from fichebuilder.files import atomic_write, check_output_path
+from fichebuilder.files import check_output_path
 from fichebuilder.ooxml import footnotes, numbering, tracking
 from fichebuilder.ooxml.tracking import DELETED, INSERTED, KEPT, Piece
 from fichebuilder.source.loading import Loaded
 from fichebuilder.writers import templating
-from fichebuilder.writers.building import build_document
+from fichebuilder.writers.building import build_document, save_document
 
 AUTHOR = "fiche diff"
 LANGUAGE = "nl"
@@ -67,7 +67,7 @@ def write_redline(
     old_document = build_document(old, LANGUAGE, templates=templates)
     new_document = build_document(new, LANGUAGE, templates=templates)
     document = redline_document(old_document, new_document, date=date)
-    atomic_write(target, document.save)
+    save_document(document, target)
 
 
 def redline_document(old_document: Any, new_document: Any, *, date: datetime.datetime | None = None) -> Any:

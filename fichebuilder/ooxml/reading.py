@@ -23,6 +23,10 @@ from fichebuilder.ooxml.numbering import ListLabels
 from fichebuilder.ooxml.runs import BREAK, DELETED_TEXT, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, paragraph_items
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+# a part of a fiche unpacks to well under a megabyte, at a ratio of about 5 to 1; a
+# zip bomb unpacks a few megabytes to gigabytes, at a ratio of hundreds or more
+MAX_PART = 100 * 1024 * 1024
+MAX_RATIO = 100
 _NOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 # what holds body paragraphs: tables, content controls, custom XML, tracked insertions
 _CONTAINERS = {qn(f"w:{t}") for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "body", "ins", "moveTo")}
@@ -51,10 +55,35 @@ class WordPackage:
             return None
         if name not in self._parsed:
             try:
-                self._parsed[name] = etree.fromstring(self.zip.read(name), _PARSER)
+                root = etree.fromstring(self._read(name), _PARSER)
             except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as e:
                 raise SourceError(f"is a damaged Word document: {name} cannot be read ({e})", file=self.path) from None
+            if root.getroottree().docinfo.doctype:
+                # its entities are not resolved (they could read any file), and the text after
+                # an unresolved one would be lost without a word: Word never writes a DOCTYPE
+                raise SourceError(
+                    f"is not a Word document as Word writes it: {name} declares a DOCTYPE", file=self.path
+                )
+            self._parsed[name] = root
         return self._parsed[name]
+
+    def _read(self, name: str) -> bytes:
+        """A part's bytes, refused before reading where they would unpack to too much."""
+        info = self.zip.getinfo(name)
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+            raise SourceError(
+                f"is not a Word document that can be read safely: {name} would unpack to "
+                f"{info.file_size // (1024 * 1024)} MB, {ratio:.0f} times its packed size",
+                file=self.path,
+            )
+        with self.zip.open(info) as part:
+            data = part.read(MAX_PART + 1)  # its declared size may lie
+        if len(data) > MAX_PART:
+            raise SourceError(
+                f"is not a Word document that can be read safely: {name} unpacks to too much", file=self.path
+            )
+        return data
 
     def links(self, part: str) -> dict[str, str]:
         """The external targets (hyperlinks' URLs) of ``part``'s relationships, by id."""

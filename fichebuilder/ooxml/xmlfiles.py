@@ -7,7 +7,6 @@ fetches nothing from the network.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -31,17 +30,17 @@ def parse_markup(text: str) -> Any:
         raise XmlSyntaxError(e.msg, e.lineno, e.offset) from None
 
 
-def parse_file(path: Path | str) -> tuple[Any, bool]:
-    """The root element of an XML file from outside, comments left out, and whether it declares
-    a DOCTYPE; an OSError if it cannot be read, an XmlSyntaxError if it is not well-formed."""
+def parse_outside(data: bytes) -> tuple[Any, bool]:
+    """The root element of an XML file from outside (its bytes, read with a cap), comments left
+    out, and whether it declares a DOCTYPE; an XmlSyntaxError if it is not well-formed."""
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
     )
     try:
-        tree = etree.parse(str(path), parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
         raise XmlSyntaxError(e.msg, e.lineno, e.offset) from None
-    return tree.getroot(), bool(tree.docinfo.doctype)
+    return root, bool(root.getroottree().docinfo.doctype)
 
 
 def local_name(tag: str) -> str:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fichebuilder.errors import FicheError, OutputError, UsageError
-from fichebuilder.files import write_text
+from fichebuilder.errors import FicheError, UsageError
+from fichebuilder.files import check_output_path, write_text
 from fichebuilder.model import Fiche
 from fichebuilder.readers.footnotes import slug_of
 from fichebuilder.readers.reading import read_source
@@ -53,17 +53,12 @@ def import_fiche(source: Path | str, *, output: Path | str | None = None, force:
     Never writes over an existing file unless ``force``; writes atomically.
     """
     source = Path(source)
+    if output is not None:  # said before a long read of the source
+        _check_target(Path(output), source, force=force)
     document = read_source(source)
     recognised = recognise(document)
     target = Path(output) if output is not None else default_output(recognised.fiche, source)
-    if target.suffix.lower() not in (".yaml", ".yml"):
-        raise UsageError("a position file's name ends in .yaml", file=target)
-    if target.exists() and target.resolve() == source.resolve():
-        raise UsageError("will not write over the source document", file=target)
-    if target.is_dir():
-        raise UsageError("is a folder; give a file name for the position file", file=target)
-    if target.exists() and not force:
-        raise OutputError("already exists; use --force to overwrite it", file=target)
+    _check_target(target, source, force=force)
     schema = schema_reference(target)
     header = (f"yaml-language-server: $schema={schema}\n" if schema else "") + _header(source, document.format)
     text = dump_fiche(recognised.fiche, recognised.notes, header=header)
@@ -74,6 +69,12 @@ def import_fiche(source: Path | str, *, output: Path | str | None = None, force:
         problem = str(e)
     write_text(target, text)
     return Imported(target, recognised.fiche, recognised.notes, text, problem=problem)
+
+
+def _check_target(target: Path, source: Path, *, force: bool) -> None:
+    check_output_path(target, source=source, position_file=True)
+    if target.exists() and not force:
+        raise UsageError("already exists; use --force to overwrite it", file=target)
 
 
 def _header(source: Path, fmt: str) -> str:

@@ -34,6 +34,8 @@ from fichebuilder.readers.blocks import (
 )
 from fichebuilder.readers.pages import Page, add_foot_line, drop_page_furniture, ends_paragraph, keep_notes
 
+# a fiche has a few dozen pages, a published batch of fiches a few hundred
+MAX_PAGES = 500
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
 
@@ -154,28 +156,42 @@ def read_pdf(path: Path, data: bytes) -> SourceDocument:
 
 
 def _read_pages(pdf: Any, document: SourceDocument) -> tuple[list[_Page], int]:
+    if len(pdf.pages) > MAX_PAGES:
+        raise SourceError(
+            f"has {len(pdf.pages)} pages; a fiche, or a published batch of fiches, has at most {MAX_PAGES}",
+            file=document.path,
+        )
     pages: list[_Page] = []
     images = 0
     for index, page in enumerate(pdf.pages):
-        images += len(page.images)
-        raw = page.extract_words(
-            extra_attrs=["size", "fontname"], x_tolerance_ratio=0.2, keep_blank_chars=False, use_text_flow=False
-        )
-        words: list[_Word] = []
-        rotated: list[str] = []
-        for w in raw:
-            if not w.get("upright", True):
-                rotated.append(w["text"])
-                continue
-            if w["x1"] < 0 or w["x0"] > page.width or w["bottom"] < 0 or w["top"] > page.height:
-                continue
-            words.append(_Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"]))
-        if rotated:
-            document.unplaced.append((" ".join(rotated), f"page {index + 1}, text set sideways"))
-        _link_words(words, page)
-        lines = _lines(words, index + 1)
-        pages.append(_Page(index + 1, lines, width=page.width, height=page.height, rule=_footnote_rule(page)))
+        try:
+            images += _read_page(page, index, pages, document)
+        finally:
+            page.close()  # pdfplumber keeps a page's objects until told: memory would grow with every page
     return pages, images
+
+
+def _read_page(page: Any, index: int, pages: list[_Page], document: SourceDocument) -> int:
+    """Add ``page``'s words (as ``_Page``) to ``pages``; returns how many images it has."""
+    images = len(page.images)
+    raw = page.extract_words(
+        extra_attrs=["size", "fontname"], x_tolerance_ratio=0.2, keep_blank_chars=False, use_text_flow=False
+    )
+    words: list[_Word] = []
+    rotated: list[str] = []
+    for w in raw:
+        if not w.get("upright", True):
+            rotated.append(w["text"])
+            continue
+        if w["x1"] < 0 or w["x0"] > page.width or w["bottom"] < 0 or w["top"] > page.height:
+            continue
+        words.append(_Word(clean(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"]))
+    if rotated:
+        document.unplaced.append((" ".join(rotated), f"page {index + 1}, text set sideways"))
+    _link_words(words, page)
+    lines = _lines(words, index + 1)
+    pages.append(_Page(index + 1, lines, width=page.width, height=page.height, rule=_footnote_rule(page)))
+    return images
 
 
 def _link_words(words: list[_Word], page: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fichebuilder.errors import SourceError
+from fichebuilder.files import read_bytes_capped
 from fichebuilder.readers.blocks import SourceDocument
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -18,10 +19,7 @@ def read_source(path: Path | str) -> SourceDocument:
     """A source document read into blocks; the reader is chosen by what the file holds."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"is too large to be a fiche ({size // (1024 * 1024)} MB)", file=path)
-        data = path.read_bytes()
+        data = read_bytes_capped(path, limit=MAX_BYTES, error=SourceError, what="a fiche")
     except IsADirectoryError:
         raise SourceError("is a folder; give the .docx, .pdf or .txt file of a fiche", file=path) from None
     except FileNotFoundError:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from fichebuilder.errors import FicheWarning, PositionError
+from fichebuilder.files import read_bytes_capped
 from fichebuilder.model import FieldPath
 
 try:  # libyaml is an order of magnitude faster; the pure-Python loader is the fallback
@@ -24,6 +25,9 @@ except AttributeError:  # pragma: no cover - wheels ship libyaml
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+# characters of all values together once aliases are expanded: a file holds at most
+# MAX_BYTES, so only a text reused through an alias many times comes near it
+MAX_CHARACTERS = 2 * MAX_BYTES
 
 
 def format_path(path: FieldPath) -> str:
@@ -117,11 +121,21 @@ class _Builder:
         self.loader = loader
         self.source = source
         self.count = 0
+        self.characters = 0
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self._error(node, f"more than {MAX_NODES} values once aliases are expanded (an alias bomb?)", ())
+        if isinstance(node, yaml.ScalarNode):
+            self.characters += len(node.value)
+            if self.characters > MAX_CHARACTERS:
+                raise self._error(
+                    node,
+                    f"more than {MAX_CHARACTERS // 1_000_000} million characters of text once aliases are "
+                    "expanded (a long text reused through an alias too often?)",
+                    path,
+                )
         self.source.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -278,7 +292,7 @@ def read_yaml(path: Path | str, *, display_name: str | None = None) -> tuple[Any
 def read_bytes(path: Path | str, *, name: str) -> bytes:
     """The bytes of a YAML file; ``name`` names it in messages."""
     try:
-        return Path(path).read_bytes()
+        return read_bytes_capped(Path(path), limit=MAX_BYTES, error=PositionError, what="a position file", name=name)
     except FileNotFoundError:
         raise PositionError("no such file", file=name) from None
     except IsADirectoryError:

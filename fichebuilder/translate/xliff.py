@@ -30,7 +30,7 @@ from typing import Any
 import msgspec
 
 from fichebuilder.errors import PositionError, TranslationError, UsageError
-from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path
+from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path, read_bytes_capped
 from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, FieldPath, Translations, source_hash, text_in
 from fichebuilder.ooxml import xmlfiles
 from fichebuilder.source.editing import Current, edit_position
@@ -42,6 +42,7 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.1 keeps the 2.0 co
 XLIFF_VERSION = "2.1"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _NMTOKEN_UNSAFE = re.compile(r"[^\w.\-:]")
+MAX_BYTES = 50 * 1024 * 1024  # a position file's 5 MiB, with a translation, in XML
 
 
 def target_languages() -> list[str]:
@@ -126,9 +127,14 @@ def read_xliff(path: Path | str) -> tuple[str, list[Unit]]:
     """The target language and units of an XLIFF 2 file; entities and the network stay off."""
     name = str(path)
     try:
-        root, doctype = xmlfiles.parse_file(path)
-    except OSError:
+        data = read_bytes_capped(Path(path), limit=MAX_BYTES, error=TranslationError, what="an XLIFF file", name=name)
+        root, doctype = xmlfiles.parse_outside(data)
+    except FileNotFoundError:
         raise TranslationError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise TranslationError("is a folder, not an XLIFF file", file=name) from None
+    except OSError as e:
+        raise TranslationError(f"cannot read: {e.strerror}", file=name) from None
     except xmlfiles.XmlSyntaxError as e:
         message = re.sub(r", line \d+, column \d+$", "", e.message)  # the position is said once, before it
         raise TranslationError(f"not well-formed XML: {message}", file=name, line=e.line, column=e.column) from None

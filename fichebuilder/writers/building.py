@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import io
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path
+from fichebuilder.files import OUTPUT_DIR, check_output_path, write_bytes
 from fichebuilder.model import Fiche, Text
 from fichebuilder.source import languages, revisions
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
@@ -222,6 +223,18 @@ def build_fiche(
     }
     built = []
     for lang, document in documents.items():
-        atomic_write(targets[lang], document.save)
+        save_document(document, targets[lang])
         built.append(Built(lang, targets[lang]))
     return built
+
+
+def save_document(document: Any, target: Path) -> None:
+    """Save a Word document atomically.
+
+    The zip is made in memory and closed before anything is written: a write that
+    fails (a full disk) then leaves no half-written zip behind, whose clean-up at
+    exit would print a traceback under the one-line error.
+    """
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_bytes(target, buffer.getvalue())

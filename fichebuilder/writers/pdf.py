@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from fichebuilder.errors import OutputError
+from fichebuilder.files import atomic_write
 
 TIMEOUT_PER_FILE = 60
 
@@ -30,7 +31,7 @@ def convert_to_pdf(documents: list[Path]) -> list[Path]:
 
     LibreOffice writes into a temporary folder (with a profile of its own, so a
     LibreOffice the drafter has open does not interfere); each PDF is then
-    renamed into place, so no half-written PDF is ever seen.
+    written beside its document atomically, so no half-written PDF is ever seen.
     """
     if not documents:
         return []
@@ -60,9 +61,8 @@ def convert_to_pdf(documents: list[Path]) -> list[Path]:
                 missing.append(document.name)
                 continue
             target = document.with_suffix(".pdf")
-            staged = target.with_name(f".{target.name}.tmp")
-            shutil.move(str(made), staged)
-            os.replace(staged, target)
+            with made.open("rb") as pdf:
+                atomic_write(target, functools.partial(shutil.copyfileobj, pdf))
             written.append(target)
         if missing:
             raise OutputError(f"LibreOffice made no PDF of {', '.join(missing)}")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -165,3 +168,42 @@ def test_a_failure_in_a_worker_process_keeps_its_location(tmp_path):
     assert isinstance(error, PositionError)
     assert (error.file, error.field) == (str(bad), "actions[0].stance")
     assert error.line is not None and error.column is not None
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` and that still run (not zombies)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid and fields[0] not in ("Z", "X"):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_workers_end_when_the_batch_is_killed(tmp_path):
+    folder = positions(tmp_path / "positions", 60)
+    command = [sys.executable, "-m", "fichebuilder", "build", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as batch:
+        deadline = time.monotonic() + 60
+        while len(workers := children(batch.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) == 2
+        batch.kill()
+    deadline = time.monotonic() + 5
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if alive(w)]
+    for worker in left:  # never leave them to the next test
+        os.kill(worker, signal.SIGKILL)
+    assert left == []

@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import io
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -179,3 +181,28 @@ def test_a_damaged_document_is_one_line(tmp_path, run_cli):
     result = run_cli("review", bad)
     assert result.exit_code == 1
     assert len(result.output.strip().splitlines()) == 1 and "bad.docx" in result.output
+
+
+def test_reviews_applied_at_once_keep_every_comment(tmp_path):
+    position = tmp_path / "fiche.yaml"
+    shutil.copy(EXAMPLE, position)
+    built = build_fiche(position, output=tmp_path / "fiche.docx")[0].path
+    reviewers = [f"Lezer {k}" for k in range(6)]
+    documents = []
+    for k, name in enumerate(reviewers):
+        document = tmp_path / f"reviewed-{k}.docx"
+        rewrite(built, document, lambda d, n, c, name=name: comment(d, "Europol", 1, name, f"Opmerking van {name}.", c))
+        documents.append(document)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "fichebuilder", "review", str(d), "--apply"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for d in documents
+    ]
+    outcomes = [(run.wait(timeout=180), "comments kept in" in run.communicate()[1]) for run in runs]
+    assert outcomes == [(0, True)] * len(reviewers)
+    kept = (tmp_path / "fiche.review.yaml").read_text(encoding="utf-8")
+    assert sorted(name for name in reviewers if f"Opmerking van {name}." in kept) == reviewers

@@ -419,11 +419,22 @@ def test_an_existing_position_file_is_kept_without_force(run_cli, tmp_path):
     output = tmp_path / "com-2025-744.yaml"
     output.write_text("kind: communication\n", encoding="utf-8")
     result = run_cli("import", PUBLISHED_TEXT, "-o", output)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, as fiche new over an existing file
     assert result.stderr == f"Error: {output}: already exists; use --force to overwrite it\n"
     assert output.read_text(encoding="utf-8") == "kind: communication\n"
     assert run_cli("import", PUBLISHED_TEXT, "-o", output, "--force").exit_code == 0
     assert load_position(output).fiche.general.com_number == "COM(2025) 744"
+
+
+def test_an_existing_position_file_under_the_default_name_is_a_usage_error(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "positions").mkdir()
+    existing = Path("positions") / "com-2025-744.yaml"
+    existing.write_text("kind: communication\n", encoding="utf-8")
+    result = run_cli("import", PUBLISHED_TEXT)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {existing}: already exists; use --force to overwrite it\n"
+    assert existing.read_text(encoding="utf-8") == "kind: communication\n"
 
 
 def test_the_default_output_is_named_for_the_com_number(run_cli, tmp_path, monkeypatch):

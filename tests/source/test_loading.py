@@ -139,3 +139,22 @@ def test_a_document_given_as_a_position_file_points_to_import(run_cli, tmp_path,
         assert result.stderr == (
             f"Error: {document}: is {what}, not a position file; make one from it with: fiche import {document}\n"
         )
+
+
+def test_a_long_text_reused_through_an_alias_is_refused_before_it_is_parsed(run_cli, tmp_path):
+    long = " ".join(["Het kabinet steunt deze actie."] * 20_000)  # 600 kB, once in the file
+    actions = "".join(
+        f"  - number: {k}\n    area: 1\n    title: Actie {k}\n    stance: support\n    text: *lang\n"
+        for k in range(3, 23)
+    )
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("essence: |\n", f"essence: &lang |\n  {long}\n", 1).replace("grounds:", actions + "grounds:", 1)
+    write_tree(tmp_path, {"big.yaml": text})
+    assert (tmp_path / "big.yaml").stat().st_size < 1_000_000
+    result = run_cli("check", tmp_path / "big.yaml")
+    assert result.exit_code == 1
+    line = text[: text.index("&lang")].count("\n") + 1  # an alias is said where its text stands
+    assert result.stderr == (
+        f"Error: {tmp_path / 'big.yaml'}:{line}:10: actions[17].text: more than 10 million characters of text "
+        "once aliases are expanded (a long text reused through an alias too often?)\n"
+    )

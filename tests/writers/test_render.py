@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from docx.shared import Pt
 from fichebuilder import __version__
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml.reading import read_docx
+from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_fiche
 from tests.conftest import DATA, ROOT, docx_to_pdf_text, write_tree
 from tests.headings import COMMUNICATION_HEADINGS
@@ -160,8 +163,18 @@ def test_template_folder_copy_changes_the_house_style(tmp_path):
             "<fiche><p>{{ fiche.title }}</fiche>",
             "the template wrote malformed markup: Opening and ending tag mismatch: p line 1 and fiche",
         ),
+        (
+            "<fiche>\n{% include '/etc/passwd' %}</fiche>",
+            "communication.xml.j2:2: template error: cannot include '/etc/passwd': "
+            "a template may include only files from its own folder",
+        ),
+        (
+            "<fiche>{% include '../../secret.j2' %}</fiche>",
+            "communication.xml.j2:1: template error: cannot include '../../secret.j2': "
+            "a template may include only files from its own folder",
+        ),
     ],
-    ids=["undefined-name", "sandbox", "syntax", "malformed-markup"],
+    ids=["undefined-name", "sandbox", "syntax", "malformed-markup", "include-absolute", "include-parent"],
 )
 def test_template_errors_are_clear(tmp_path, template, message):
     write_tree(tmp_path, {"t/communication.xml.j2": template})
@@ -233,3 +246,58 @@ def test_source_date_epoch_dates_the_document(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
     core = docx.Document(str(build(tmp_path))).core_properties
     assert core.created == core.modified == datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("<fiche>{% for i in range(10**9) %}{% endfor %}</fiche>", "a range of 1,000,000,000 numbers"),
+        (
+            "<fiche>{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}</fiche>",
+            "took more than 0.5 s to render (a loop that does not end?)",
+        ),
+        ("<fiche>{{ 'x' * 4000000000 }}</fiche>", "would make a text or list of more than 10,000,000 items"),
+        ("<fiche>{% set s = 'x' * 1000000 %}{{ s * 4000 }}</fiche>", "would make a text or list of more than"),
+        ("<fiche>{{ 'x'|center(4000000000) }}</fiche>", "would make a text of more than 10,000,000 characters"),
+        ("<fiche>{{ 'x'.ljust(4000000000) }}</fiche>", "would make a text of more than 10,000,000 characters"),
+        ("<fiche>{{ '%4000000000d' % 1 }}</fiche>", "would make a text of more than 10,000,000 characters"),
+        ("<fiche>{{ '{:>4000000000}'.format(1) }}</fiche>", "would make a text of more than 10,000,000 characters"),
+        ("<fiche>{{ 10 ** 1000000000 }}</fiche>", "a number too large to compute"),
+        (
+            "<fiche>{% set s = 'x' * 1000000 %}{% for i in range(100) %}{{ s }}{% endfor %}</fiche>",
+            "wrote more than 50 MB of markup",
+        ),
+        ("{% macro f() %}{{ f() }}{% endmacro %}<fiche>{{ f() }}</fiche>", "a macro that calls itself without end"),
+    ],
+    ids=[
+        "huge-range",
+        "nested-loops",
+        "huge-string",
+        "string-times-string",
+        "center",
+        "ljust",
+        "percent-width",
+        "format-width",
+        "huge-power",
+        "huge-output",
+        "recursion",
+    ],
+)
+def test_a_template_that_takes_too_long_or_makes_too_much_is_one_line(tmp_path, monkeypatch, template, message):
+    monkeypatch.setattr(templating, "RENDER_SECONDS", 0.5)
+    write_tree(tmp_path, {"t/communication.xml.j2": template})
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as info:
+        build(tmp_path, template=tmp_path / "t")
+    assert time.monotonic() - started < 15
+    # the line where Jinja was when the budget ran out, where it knows
+    assert re.match(
+        rf"{re.escape(str(tmp_path / 't' / 'communication.xml.j2'))}(:1)?: template error: ", str(info.value)
+    )
+    assert message in str(info.value)
+    assert not (tmp_path / "f.docx").exists()
+
+
+def test_a_shipped_template_renders_well_within_its_budget(tmp_path, monkeypatch):
+    monkeypatch.setattr(templating, "RENDER_SECONDS", 2.0)
+    build(tmp_path)  # the default template, padding and formatting filters and all
