@@ -627,5 +627,5 @@ def xliff_import(position: Path, translated: Path) -> None:
 
     imported = import_xliff(position, translated)
     for warning in imported.warnings:
-        click.echo(f"Warning: {position}: {warning}", err=True)
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{position}: {len(imported.updated)} translation(s) written")

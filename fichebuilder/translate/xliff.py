@@ -29,7 +29,7 @@ from typing import Any
 
 import msgspec
 
-from fichebuilder.errors import PositionError, TranslationError, UsageError
+from fichebuilder.errors import FicheWarning, PositionError, TranslationError, UsageError
 from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path, read_bytes_capped
 from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, FieldPath, Translations, source_hash, text_in
 from fichebuilder.ooxml import xmlfiles
@@ -198,7 +198,7 @@ class Imported:
     """What an import did: the texts it translated, and what the user should know."""
 
     updated: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[FicheWarning] = field(default_factory=list)
 
 
 def import_xliff(position: Path | str, translated: Path | str) -> Imported:
@@ -251,9 +251,8 @@ def _plan(loaded: Loaded, lang: str, units: list[Unit], position: Path | str, tr
         if text == existing and (unit.state == "initial" or made_from == made_from_now):
             continue  # the translation the file already has, not confirmed anew
         if made_from_now != source_hash(dutch):
-            plan.warnings.append(
-                f"{format_path(path)}: the Dutch has changed since the export; its translation stays marked stale"
-            )
+            stale = "the Dutch has changed since the export; its translation stays marked stale"
+            plan.warnings.append(loaded.source.warning(stale, path))
         plan.changes[path] = (text, made_from_now)
         plan.updated.append(format_path(path))
     return plan

@@ -296,7 +296,7 @@ def test_a_target_for_dutch_changed_since_the_export_stays_stale(run_cli, tmp_pa
     result = run_cli("xliff", "import", position, translated)
     assert result.exit_code == 0
     assert result.stderr == (
-        f"Warning: {position}: position.policy: the Dutch has changed since the export; "
+        f"Warning: {position}:24:11: position.policy: the Dutch has changed since the export; "
         "its translation stays marked stale\n"
     )
     assert "position.policy.en: possibly stale English translation" in run_cli("check", position).stderr
