@@ -1,0 +1,280 @@
+"""``fiche review --apply``: the reviews of a position file merged into it, three ways.
+
+Per field, every reviewed copy's words and the file's words as they are now are each a
+change of the words the build wrote (the base, see ``review.base_version``). Changes
+that claim different words merge (``textedit.merge_words``); two that claim the same
+words differently conflict: a reviewer's against a change made in the file since the
+build, or two reviewers' against each other. Conflicts are listed and nothing is
+written, unless ``force``: then only what does not conflict is written, and the file
+keeps its own words where a conflict was. The merged words are written into each
+field's Markdown with ``textedit.edit_words``, which keeps its marks, notes and links,
+under the file's lock (``source.editing``); the files of all the reviews are planned
+before any is written, so a conflict in one leaves every file alone.
+
+A field is found in the file as it is now by where it stood in the base: an action or
+area by its number, a footnote by its key (an action inserted before it does not make
+a review's change land in its neighbour).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fichebuilder.commands.review import Review, verdict_sentence
+from fichebuilder.commands.reviewcomments import keep_comments
+from fichebuilder.errors import ReviewError
+from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, text_in
+from fichebuilder.source import textedit
+from fichebuilder.source.editing import Current, edit_position
+from fichebuilder.source.languages import load_catalogue
+from fichebuilder.source.loading import load_position
+from fichebuilder.writers.templating import resolve_template
+
+SINCE = "the position file, changed since the build"
+
+
+@dataclass
+class Conflict:
+    """Two changes that claim the same words of a field: each one's words before and after, and who made it."""
+
+    path: str
+    one_old: str
+    one: str
+    one_by: str
+    other_old: str
+    other: str
+    other_by: str
+
+    def __str__(self) -> str:
+        return (
+            f'{self.path}: "{self.one_old}" -> "{self.one}" ({self.one_by}) '
+            f'against "{self.other_old}" -> "{self.other}" ({self.other_by})'
+        )
+
+
+@dataclass
+class Plan:
+    """What the reviews of one position file write into it as it is now."""
+
+    position: str
+    values: dict[FieldPath, tuple[str, str | None]] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def by_position(reviews: list[Review]) -> dict[Path, list[Review]]:
+    """The reviews grouped by the position file they go into."""
+    groups: dict[Path, list[Review]] = {}
+    for review in reviews:
+        groups.setdefault(Path(review.position).resolve(), []).append(review)
+    return groups
+
+
+def plan_merge(reviews: list[Review], current: Fiche) -> Plan:
+    """The merged words of every field the reviews change, against the fiche as it is now."""
+    plan = Plan(reviews[0].position)
+    entries: dict[tuple[str, str], list[tuple[int, Review, Any]]] = {}
+    for n, review in enumerate(reviews):
+        for found in review.fields:
+            entries.setdefault((found.path, review.lang), []).append((n, review, found))
+    for (path, lang), group in entries.items():
+        targets = {_current_path(review.base, current, found.base_path) for _, review, found in group}
+        target = targets.pop() if len(targets) == 1 else None
+        if target is None:
+            _, review, found = group[0]
+            plan.conflicts.append(Conflict(path, found.old, found.new, _who(review, found), found.old, "", SINCE))
+        elif path.endswith(".verdict"):
+            _merge_verdict(plan, path, target, group, current)
+        else:
+            _merge_text(plan, path, target, lang, group, current)
+    return plan
+
+
+def _merge_text(plan: Plan, path: str, target: FieldPath, lang: str, group: list[Any], current: Fiche) -> None:
+    value = _at(current, target)
+    now = text_in(value, lang) or ""
+    now_plain = textedit.visible_text(now).plain
+    base = group[0][2].old
+    sides = {str(n): found.new for n, _, found in group if found.old == base}
+    who = {str(n): (review, found) for n, review, found in group}
+    for _, review, found in group:
+        if found.old != base:  # copies built from different versions of this text: not merged
+            plan.conflicts.append(Conflict(path, found.old, found.new, _who(review, found), base, now_plain, SINCE))
+    merged = textedit.merge_words(base, now_plain, sides)
+    for mine, other in merged.conflicts:
+        by = _hunk_by(who, other) or SINCE
+        plan.conflicts.append(Conflict(path, mine.old, mine.new, _hunk_by(who, mine), other.old, other.new, by))
+    if merged.text != now_plain:
+        plan.values[target] = (textedit.edit_words(now, merged.text), None if isinstance(value, str) else lang)
+        plan.changed.append(path)
+
+
+def _merge_verdict(plan: Plan, path: str, target: FieldPath, group: list[Any], current: Fiche) -> None:
+    now = _at(current, target)
+    wanted: dict[str, str] = {}  # verdict -> who
+    for _, review, found in group:
+        base = _at(review.base, found.base_path)
+        verdict = _verdict_of(review, found)
+        if verdict != base:
+            wanted.setdefault(verdict, _who(review, found))
+        if now != base and verdict not in (base, now):
+            plan.conflicts.append(Conflict(path, base, verdict, _who(review, found), base, now, SINCE))
+            return
+    if len(wanted) > 1:
+        (one, one_by), (other, other_by) = list(wanted.items())[:2]
+        plan.conflicts.append(Conflict(path, str(now), one, one_by, str(now), other, other_by))
+    elif wanted and next(iter(wanted)) != now:
+        plan.values[target] = (next(iter(wanted)), None)
+        plan.changed.append(path)
+
+
+def _verdict_of(review: Review, found: Any) -> str:
+    """The verdict whose sentence the reviewed document says (``… is negatief.``)."""
+    catalogue = load_catalogue(resolve_template(None).catalogue_dir, review.lang)
+    key = found.path.split(".")[1]
+    for verdict in catalogue["verdicts"]:
+        sentence = verdict_sentence(catalogue, review.base.kind, key, verdict)
+        if " ".join(sentence.split()) == " ".join(found.new.split()):
+            return str(verdict)
+    raise ReviewError(
+        f'{found.path}: "{found.new}" is no verdict sentence fichebuilder writes; change the verdict in the file',
+        file=review.document,
+    )
+
+
+def _who(review: Review, found: Any) -> str:
+    authors = sorted({edit.author for edit in found.edits if edit.author})
+    if found.untracked:
+        authors.append("untracked")
+    return f"{', '.join(authors) or 'unknown'} in {Path(review.document).name}"
+
+
+def _hunk_by(who: dict[str, tuple[Review, Any]], hunk: textedit.Hunk) -> str:
+    """Who made one change of a field: the authors of the tracked changes in its words."""
+    if hunk.side not in who:
+        return ""
+    review, found = who[hunk.side]
+    words = {hunk.old.strip(), hunk.new.strip()} - {""}
+    authors = sorted({e.author for e in found.edits if e.text.strip() and any(e.text.strip() in w for w in words)})
+    if not authors:
+        return _who(review, found)
+    return f"{', '.join(authors)} in {Path(review.document).name}"
+
+
+def _at(fiche: Fiche, path: FieldPath) -> Any:
+    value: Any = fiche
+    for part in path:
+        value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
+    return value
+
+
+def _current_path(base: Fiche, current: Fiche, path: FieldPath) -> FieldPath | None:
+    """Where the field at ``path`` of the base stands in the fiche as it is now; None if it is gone.
+
+    A list item with a number (an action, an area) is found by it, a mapping's entry by its key.
+    """
+    old: Any = base
+    new: Any = current
+    out: list[str | int] = []
+    for part in path:
+        if isinstance(part, int):
+            number = getattr(old[part], "number", None)
+            at = next((n for n, item in enumerate(new) if item.number == number), None) if number else part
+            if at is None or at >= len(new):
+                return None
+            old, new = old[part], new[at]
+            out.append(at)
+        elif isinstance(old, dict):
+            if part not in new:
+                return None
+            old, new = old[part], new[part]
+            out.append(part)
+        else:
+            old, new = getattr(old, part), getattr(new, part, None)
+            if new is None:
+                return None
+            out.append(part)
+    return tuple(out)
+
+
+# --- applying ---------------------------------------------------------------------
+
+
+def plan_reviews(reviews: list[Review]) -> list[Plan]:
+    """Each position file's plan, against the file as it is now (for the report)."""
+    return [plan_merge(group, load_position(path).fiche) for path, group in by_position(reviews).items()]
+
+
+def apply_reviews(reviews: list[Review], *, partial: bool = False, force: bool = False) -> list[Plan]:
+    """Write the reviews into their position files, and their comments beside them.
+
+    Nothing is written when a change maps to no field (unless ``partial``) or two
+    changes conflict (unless ``force``): all or nothing.
+    """
+    unmapped = [u for r in reviews for u in r.unmapped]
+    if unmapped and not partial:
+        raise ReviewError(
+            f"{len(unmapped)} change(s) belong to no field, nothing written "
+            f"(--partial to apply the rest): {'; '.join(str(u) for u in unmapped)}",
+            file=reviews[0].document,
+        )
+    groups = by_position(reviews)
+    if not force:
+        for plan in plan_reviews(reviews):
+            _refuse_conflicts(plan)
+    plans = []
+    for path, group in groups.items():
+        plans.append(_write(path, group, force=force))
+    for review in reviews:
+        keep_comments(review.position, review.comments)
+    return plans
+
+
+def _write(path: Path, group: list[Review], *, force: bool) -> Plan:
+    written = Plan(group[0].position)
+
+    def change(current: Current) -> str:
+        nonlocal written
+        written = plan_merge(group, current.loaded.fiche)
+        if not force:
+            _refuse_conflicts(written)  # the file changed meanwhile, into a conflict
+        return set_values(current.text, written.values, file=str(current.path))
+
+    if any(review.fields for review in group):
+        edit_position(group[0].position, change)
+    return written
+
+
+def _refuse_conflicts(plan: Plan) -> None:
+    if plan.conflicts:
+        raise ReviewError(
+            f"{len(plan.conflicts)} change(s) conflict (listed above), nothing written "
+            "(--force writes the changes that do not)",
+            file=plan.position,
+        )
+
+
+def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> str:
+    """``text`` (a position file) with the value at each path replaced, its comments and layout kept:
+    a text given with a language is set in that language of a ``{nl, en, …}`` mapping."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode
+
+    from fichebuilder.translate.xliff import _locate, _quoted, _render, _replace_block_value
+
+    root = YAML(typ="rt", pure=True).compose(text)
+    splices = []
+    for path, (value, lang) in values.items():
+        parent, key, node = _locate(root, path, file)
+        if isinstance(node, MappingNode):
+            entries = {k.value: (k, v) for k, v in node.value}
+            parent, (key, node) = node, entries[lang or SOURCE_LANGUAGE]
+        if parent is not None and parent.flow_style:
+            splices.append((node.start_mark.index, node.end_mark.index, _quoted(value)))
+        else:
+            splices.append(_replace_block_value(text, key, node, _render(value, key.start_mark.column)))
+    for start, end, new in sorted(splices, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
