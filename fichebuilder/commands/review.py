@@ -60,6 +60,7 @@ class FieldReview:
     edits: list[Edit] = field(default_factory=list)
     untracked: bool = False
     base_path: FieldPath = ()
+    verdict: str | None = None  # for a verdict sentence: the verdict it now says
 
 
 @dataclass
@@ -113,11 +114,11 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
     texts = {dotted(f.path): f for f in walk_texts(base.fiche) if f.kind == "prose"}
     verdicts = _verdict_sentences(base, lang)
     taken = None if accept is None else (lambda change: change.author in accept)
-    fields, matching = [], 0
+    fields, unmapped, matching = [], [], 0
     for path, found in reviewed.fields.items():
-        base_path: FieldPath
         if path in verdicts:
-            built, base_path = verdicts[path], ("grounds", path.split(".")[1], "verdict")
+            base_path: FieldPath = ("grounds", path.split(".")[1], "verdict")
+            built = verdicts[path][str(value_at(base.fiche, base_path))]
         elif path in texts:
             built = textedit.visible_text(text_in(texts[path].value, lang) or "").plain
             base_path = texts[path].path
@@ -126,15 +127,23 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
         old = found.text(rejected)
         matching += old == built
         new = _new_words(built, old, found.text(taken), named_authors=accept is not None)
-        if new != built:
-            fields.append(FieldReview(path, built, new, _edits(found), old != built, base_path))
+        if new == built:
+            continue
+        review = FieldReview(path, built, new, _edits(found), old != built, base_path)
+        if path in verdicts:
+            review.verdict = _verdict_said(verdicts[path], new)
+            if review.verdict is None:  # wording fichebuilder does not write: no verdict to change
+                authors = ", ".join(sorted({e.author for e in review.edits if e.author}))
+                unmapped.append(Unmapped(f"{path} (no verdict sentence)", built, new, authors))
+                continue
+        fields.append(review)
     if reviewed.fields and matching < len(reviewed.fields) / 2:
         raise ReviewError(
             f"is not a review of {position}: most of its texts differ from that file's "
             f"(it was built from {reviewed.properties.get(SOURCE_PROPERTY, 'another file')}; use --into FILE)",
             file=str(document),
         )
-    unmapped = [Unmapped(o.place, o.old, o.new, o.change.author if o.change else "") for o in reviewed.outside]
+    unmapped += [Unmapped(o.place, o.old, o.new, o.change.author if o.change else "") for o in reviewed.outside]
     return Review(str(document), str(position), lang, fields, reviewed.comments, unmapped, base=base.fiche)
 
 
@@ -207,23 +216,35 @@ def _check_same_file(document: str, properties: dict[str, str], position: Path) 
         )
 
 
-def _verdict_sentences(loaded: Loaded, lang: str) -> dict[str, str]:
-    """Per ground with a verdict, the sentence a build writes for it (``grounds.X.verdict``)."""
+def _verdict_sentences(loaded: Loaded, lang: str) -> dict[str, dict[str, str]]:
+    """Per ground with a verdict (``grounds.X.verdict``), the sentence a build writes for each verdict."""
     catalogue = load_catalogue(resolve_template(None).catalogue_dir, lang)
     out = {}
     grounds = loaded.fiche.grounds
     for key in grounds.__struct_fields__:
         ground = getattr(grounds, key)
         if ground is not None and ground.verdict:
-            out[f"grounds.{key}.verdict"] = verdict_sentence(catalogue, loaded.fiche.kind, key, ground.verdict)
+            out[f"grounds.{key}.verdict"] = {
+                str(verdict): str(catalogue["verdict_sentence"][loaded.fiche.kind]).format(
+                    verdict=word, subject=str(catalogue["grounds"][key]).lower()
+                )
+                for verdict, word in catalogue["verdicts"].items()
+            }
     return out
 
 
-def verdict_sentence(catalogue: dict[str, Any], kind: str, key: str, verdict: str) -> str:
-    """The sentence a build writes for a ground's verdict."""
-    return str(catalogue["verdict_sentence"][kind]).format(
-        verdict=catalogue["verdicts"][verdict], subject=str(catalogue["grounds"][key]).lower()
-    )
+def _verdict_said(sentences: dict[str, str], said: str) -> str | None:
+    """The verdict whose sentence is ``said`` (``… is negatief.`` -> negative), if any."""
+    words = " ".join(said.split())
+    return next((verdict for verdict, sentence in sentences.items() if " ".join(sentence.split()) == words), None)
+
+
+def value_at(fiche: Fiche, path: FieldPath) -> Any:
+    """The value at ``path`` of a fiche."""
+    value: Any = fiche
+    for part in path:
+        value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
+    return value
 
 
 def _edits(found: Field) -> list[Edit]:

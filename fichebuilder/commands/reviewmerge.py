@@ -22,15 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fichebuilder.commands.review import Review, verdict_sentence
+from fichebuilder.commands.review import Review, value_at
 from fichebuilder.commands.reviewcomments import keep_comments
 from fichebuilder.errors import ReviewError
 from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, text_in
 from fichebuilder.source import textedit
 from fichebuilder.source.editing import Current, edit_position
-from fichebuilder.source.languages import load_catalogue
 from fichebuilder.source.loading import load_position
-from fichebuilder.writers.templating import resolve_template
 
 SINCE = "the position file, changed since the build"
 
@@ -93,7 +91,7 @@ def plan_merge(reviews: list[Review], current: Fiche) -> Plan:
 
 
 def _merge_text(plan: Plan, path: str, target: FieldPath, lang: str, group: list[Any], current: Fiche) -> None:
-    value = _at(current, target)
+    value = value_at(current, target)
     now = text_in(value, lang) or ""
     now_plain = textedit.visible_text(now).plain
     base = group[0][2].old
@@ -112,11 +110,11 @@ def _merge_text(plan: Plan, path: str, target: FieldPath, lang: str, group: list
 
 
 def _merge_verdict(plan: Plan, path: str, target: FieldPath, group: list[Any], current: Fiche) -> None:
-    now = _at(current, target)
+    now = value_at(current, target)
     wanted: dict[str, str] = {}  # verdict -> who
     for _, review, found in group:
-        base = _at(review.base, found.base_path)
-        verdict = _verdict_of(review, found)
+        base = value_at(review.base, found.base_path)
+        verdict = found.verdict
         if verdict != base:
             wanted.setdefault(verdict, _who(review, found))
         if now != base and verdict not in (base, now):
@@ -128,20 +126,6 @@ def _merge_verdict(plan: Plan, path: str, target: FieldPath, group: list[Any], c
     elif wanted and next(iter(wanted)) != now:
         plan.values[target] = (next(iter(wanted)), None)
         plan.changed.append(path)
-
-
-def _verdict_of(review: Review, found: Any) -> str:
-    """The verdict whose sentence the reviewed document says (``… is negatief.``)."""
-    catalogue = load_catalogue(resolve_template(None).catalogue_dir, review.lang)
-    key = found.path.split(".")[1]
-    for verdict in catalogue["verdicts"]:
-        sentence = verdict_sentence(catalogue, review.base.kind, key, verdict)
-        if " ".join(sentence.split()) == " ".join(found.new.split()):
-            return str(verdict)
-    raise ReviewError(
-        f'{found.path}: "{found.new}" is no verdict sentence fichebuilder writes; change the verdict in the file',
-        file=review.document,
-    )
 
 
 def _who(review: Review, found: Any) -> str:
@@ -161,13 +145,6 @@ def _hunk_by(who: dict[str, tuple[Review, Any]], hunk: textedit.Hunk) -> str:
     if not authors:
         return _who(review, found)
     return f"{', '.join(authors)} in {Path(review.document).name}"
-
-
-def _at(fiche: Fiche, path: FieldPath) -> Any:
-    value: Any = fiche
-    for part in path:
-        value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
-    return value
 
 
 def _current_path(base: Fiche, current: Fiche, path: FieldPath) -> FieldPath | None:

@@ -286,3 +286,18 @@ def test_a_damaged_document_is_one_line(tmp_path, run_cli):
     result = run_cli("review", bad)
     assert result.exit_code == 1
     assert len(result.output.strip().splitlines()) == 1 and "bad.docx" in result.output
+
+
+def test_a_verdict_sentence_reworded_beyond_a_verdict_maps_to_no_field(tmp_path, run_cli):
+    def edit(document, notes, comments):
+        replace(document, "is positief.", "is overwegend positief.", "Anne", 10)
+
+    position, docx = reviewed_copy(tmp_path, edit)
+    before = position.read_bytes()
+    result = run_cli("review", docx, "--apply")
+    assert result.exit_code == 1
+    assert (
+        'in no field: grounds.competence.verdict (no verdict sentence): "De grondhouding van het kabinet is positief." '
+        '-> "De grondhouding van het kabinet is overwegend positief." (Anne)'
+    ) in result.output
+    assert position.read_bytes() == before
