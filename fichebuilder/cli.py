@@ -341,7 +341,8 @@ def review(
 
     authors = None if accept.strip() == "all" else [a.strip() for a in accept.split(",") if a.strip()]
     reviews = [read_review(d, into=into, accept=authors) for d in documents]
-    conflicts = [c for plan in plan_reviews(reviews) for c in plan.conflicts]
+    plans = plan_reviews(reviews)
+    conflicts = [c for plan in plans for c in plan.conflicts]
     if fmt == "json":
         click.echo(report_json(reviews, conflicts), nl=False)
     else:
@@ -349,7 +350,7 @@ def review(
         for conflict in conflicts:
             click.echo(f"conflict: {conflict}")
     if apply_:
-        for plan in apply_reviews(reviews, partial=partial, force=force):
+        for plan in apply_reviews(reviews, plans=plans, partial=partial, force=force):
             click.echo(f"{plan.position}: {len(plan.changed)} field(s) updated", err=True)
         for position in {r.position for r in reviews if r.comments}:
             click.echo(f"comments kept in {review_file(position)}", err=True)

@@ -89,6 +89,7 @@ class Review:
     comments: list[Comment]
     unmapped: list[Unmapped]
     base: Fiche = field(repr=False, compare=False, kw_only=True)
+    base_raw: bytes = field(repr=False, compare=False, kw_only=True)  # the base's bytes
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -109,7 +110,7 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
     """
     reviewed = read_reviewed(document, read_bytes(Path(document), name=str(document)))
     position = _position(document, reviewed, into)
-    base = base_version(str(document), reviewed.properties, position)
+    raw, base = base_version(str(document), reviewed.properties, position)
     lang = reviewed.properties.get(LANGUAGE_PROPERTY, SOURCE_LANGUAGE)
     texts = {dotted(f.path): f for f in walk_texts(base.fiche) if f.kind == "prose"}
     verdicts = _verdict_sentences(base, lang)
@@ -144,7 +145,9 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
             file=str(document),
         )
     unmapped += [Unmapped(o.place, o.old, o.new, o.change.author if o.change else "") for o in reviewed.outside]
-    return Review(str(document), str(position), lang, fields, reviewed.comments, unmapped, base=base.fiche)
+    return Review(
+        str(document), str(position), lang, fields, reviewed.comments, unmapped, base=base.fiche, base_raw=raw
+    )
 
 
 def _new_words(built: str, old: str, taken: str, *, named_authors: bool) -> str:
@@ -170,16 +173,16 @@ def _position(document: Path | str, reviewed: Reviewed, into: Path | str | None)
     return Path(recorded)
 
 
-def base_version(document: str, properties: dict[str, str], position: Path) -> Loaded:
-    """The position file as ``document`` was built from it: the file itself while its hash is
-    the one recorded, else its version in git at the recorded commit (or the first later
-    commit with that hash). A ReviewError where that version cannot be had."""
+def base_version(document: str, properties: dict[str, str], position: Path) -> tuple[bytes, Loaded]:
+    """The position file as ``document`` was built from it (its bytes, and loaded): the file
+    itself while its hash is the one recorded, else its version in git at the recorded commit
+    (or the first later commit with that hash). A ReviewError where that cannot be had."""
     raw = read_bytes(position, name=str(position))
     recorded = properties.get(HASH_PROPERTY)
     if recorded is None or hashlib.sha256(raw).hexdigest() == recorded:
         loaded = load_position_bytes(raw, name=str(position))
         loaded.path = position
-        return loaded
+        return raw, loaded
     _check_same_file(document, properties, position)
     commit = properties.get(COMMIT_PROPERTY)
     if not commit:
@@ -196,7 +199,7 @@ def base_version(document: str, properties: dict[str, str], position: Path) -> L
             f"and the version built from cannot be read: {e.message}",
             file=document,
         ) from None
-    return load_position_bytes(data, name=f"{position}@{commit[:12]}")
+    return data, load_position_bytes(data, name=f"{position}@{commit[:12]}")
 
 
 def _check_same_file(document: str, properties: dict[str, str], position: Path) -> None:

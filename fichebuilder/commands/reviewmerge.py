@@ -28,7 +28,8 @@ from fichebuilder.errors import ReviewError
 from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, text_in
 from fichebuilder.source import textedit
 from fichebuilder.source.editing import Current, edit_position
-from fichebuilder.source.loading import load_position
+from fichebuilder.source.loading import load_position_bytes
+from fichebuilder.source.yamlsource import read_bytes
 
 SINCE = "the position file, changed since the build"
 
@@ -54,9 +55,10 @@ class Conflict:
 
 @dataclass
 class Plan:
-    """What the reviews of one position file write into it as it is now."""
+    """What the reviews of one position file write into it as it is now (``raw``)."""
 
     position: str
+    raw: bytes = field(default=b"", repr=False)
     values: dict[FieldPath, tuple[str, str | None]] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -70,9 +72,9 @@ def by_position(reviews: list[Review]) -> dict[Path, list[Review]]:
     return groups
 
 
-def plan_merge(reviews: list[Review], current: Fiche) -> Plan:
-    """The merged words of every field the reviews change, against the fiche as it is now."""
-    plan = Plan(reviews[0].position)
+def plan_merge(reviews: list[Review], current: Fiche, raw: bytes) -> Plan:
+    """The merged words of every field the reviews change, against the fiche as it is now (``raw``)."""
+    plan = Plan(reviews[0].position, raw)
     entries: dict[tuple[str, str], list[tuple[int, Review, Any]]] = {}
     for n, review in enumerate(reviews):
         for found in review.fields:
@@ -180,12 +182,21 @@ def _current_path(base: Fiche, current: Fiche, path: FieldPath) -> FieldPath | N
 
 
 def plan_reviews(reviews: list[Review]) -> list[Plan]:
-    """Each position file's plan, against the file as it is now (for the report)."""
-    return [plan_merge(group, load_position(path).fiche) for path, group in by_position(reviews).items()]
+    """Each position file's plan, against the file as it is now."""
+    plans = []
+    for path, group in by_position(reviews).items():
+        raw = read_bytes(path, name=group[0].position)
+        unchanged = next((review.base for review in group if review.base_raw == raw), None)
+        current = unchanged or load_position_bytes(raw, name=group[0].position).fiche
+        plans.append(plan_merge(group, current, raw))
+    return plans
 
 
-def apply_reviews(reviews: list[Review], *, partial: bool = False, force: bool = False) -> list[Plan]:
-    """Write the reviews into their position files, and their comments beside them.
+def apply_reviews(
+    reviews: list[Review], *, plans: list[Plan] | None = None, partial: bool = False, force: bool = False
+) -> list[Plan]:
+    """Write the reviews into their position files, and their comments beside them; ``plans``
+    are those ``plan_reviews`` made, if it was called.
 
     Nothing is written when a change maps to no field (unless ``partial``) or two
     changes conflict (unless ``force``): all or nothing.
@@ -197,24 +208,24 @@ def apply_reviews(reviews: list[Review], *, partial: bool = False, force: bool =
             f"(--partial to apply the rest): {'; '.join(str(u) for u in unmapped)}",
             file=reviews[0].document,
         )
-    groups = by_position(reviews)
+    plans = plans if plans is not None else plan_reviews(reviews)
     if not force:
-        for plan in plan_reviews(reviews):
+        for plan in plans:
             _refuse_conflicts(plan)
-    plans = []
-    for path, group in groups.items():
-        plans.append(_write(path, group, force=force))
+    groups = by_position(reviews).values()
+    written = [_write(group, plan, force=force) for group, plan in zip(groups, plans, strict=True)]
     for review in reviews:
         keep_comments(review.position, review.comments)
-    return plans
+    return written
 
 
-def _write(path: Path, group: list[Review], *, force: bool) -> Plan:
-    written = Plan(group[0].position)
+def _write(group: list[Review], planned: Plan, *, force: bool) -> Plan:
+    written = planned
 
     def change(current: Current) -> str:
         nonlocal written
-        written = plan_merge(group, current.loaded.fiche)
+        # planned on other content when another writer came first: planned again on this
+        written = planned if current.raw == planned.raw else plan_merge(group, current.loaded.fiche, current.raw)
         if not force:
             _refuse_conflicts(written)  # the file changed meanwhile, into a conflict
         return set_values(current.text, written.values, file=str(current.path))

@@ -123,8 +123,10 @@ _EMPTIED = re.compile(r"\[\]\([^)\s]*\)|<>|\[\]\{[^}]*\}")
 def _changed(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
     """The stretches ``old[i1:i2]`` that became ``new[j1:j2]``.
 
-    The words both begin and end with are set aside first: a review changes a few words of
-    a long text, and difflib's matcher is slow on the rest (a space is half of all words).
+    difflib's matcher is slow on words (a space is every other one) unless it may pass over
+    the most frequent ones; that may leave a stretch larger than it need be, so each stretch
+    it finds is matched again, word by word. The words both texts begin and end with are
+    set aside first: a review changes a few words of a long text.
     """
     head = 0
     while head < min(len(old), len(new)) and old[head] == new[head]:
@@ -132,10 +134,15 @@ def _changed(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
     tail = 0
     while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    matcher = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
-    return [
-        (i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
-    ]
+    out = []
+    coarse = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail])
+    for op, i1, i2, j1, j2 in coarse.get_opcodes():
+        if op == "equal":
+            continue
+        a, b = head + i1, head + j1
+        fine = difflib.SequenceMatcher(None, old[a : head + i2], new[b : head + j2], autojunk=False)
+        out += [(a + k1, a + k2, b + l1, b + l2) for op, k1, k2, l1, l2 in fine.get_opcodes() if op != "equal"]
+    return out
 
 
 def _starts(words: list[str]) -> list[int]:

@@ -48,36 +48,41 @@ def _text_holding(root: Any, words: str) -> Any:
 
 def replace(root: Any, old: str, new: str, author: str, ident: int, *, tracked: bool = True) -> None:
     """Replace ``old`` by ``new`` where a run first holds it, as Word does: the run split mid-word."""
-    t = _text_holding(root, old)
-    run = t.getparent()
-    rpr = run.find(w("rPr"))
+    replace_in(_text_holding(root, old), old, new, author, ident, tracked=tracked)
+
+
+def replace_in(t: Any, old: str, new: str, author: str, ident: int, *, tracked: bool = True) -> None:
+    """Replace ``old`` by ``new`` in the text ``t`` of a run, split there."""
     before, _, after = t.text.partition(old)
     if not tracked:
         t.text = before + new + after
         return
-    parts = [_run(before, rpr)]
+    rpr = t.getparent().find(w("rPr"))
+    parts = []
     if old:
         parts.append(_change("del", author, ident, _run(old, rpr, deleted=True)))
     if new:
         parts.append(etree.Element(w("proofErr"), {w("type"): "spellStart"}))
         parts.append(_change("ins", author, ident + 1, _run(new, rpr)))
-    parts.append(_run(after, rpr))
-    _put_instead(run, parts)
+    _split(t, before, parts, after)
 
 
-def _put_instead(element: Any, parts: list[Any]) -> None:
-    parent = element.getparent()
-    at = parent.index(element)
-    parent.remove(element)
+def insert_in(t: Any, words: str, new: str, author: str, ident: int) -> None:
+    """A tracked insertion of ``new`` right after ``words`` in the text ``t`` of a run."""
+    before, _, after = t.text.partition(words)
+    _split(t, before + words, [_change("ins", author, ident, _run(new, t.getparent().find(w("rPr"))))], after)
+
+
+def _split(t: Any, before: str, parts: list[Any], after: str) -> None:
+    """The run of ``t`` as a run of ``before``, ``parts`` and a run of ``after``."""
+    run = t.getparent()
+    rpr = run.find(w("rPr"))
+    parts = [_run(before, rpr), *parts, _run(after, rpr)]
+    parent = run.getparent()
+    at = parent.index(run)
+    parent.remove(run)
     for n, part in enumerate(parts):
         parent.insert(at + n, part)
-
-
-def insert_after(root: Any, words: str, new: str, author: str, ident: int) -> None:
-    """A tracked insertion of ``new`` right after the run that ends in ``words``."""
-    t = next(t for t in root.iter(w("t")) if (t.text or "").endswith(words))
-    run = t.getparent()
-    run.addnext(_change("ins", author, ident, _run(new, run.find(w("rPr")))))
 
 
 def insert_at_anchor_end(root: Any, name: str, new: str, author: str, ident: int, *, inside: bool) -> None:
