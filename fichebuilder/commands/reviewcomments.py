@@ -8,12 +8,12 @@ the drafter sets ``status: done`` when one is dealt with.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from fichebuilder.files import write_text
 from fichebuilder.ooxml.reviewed import Comment
+from fichebuilder.source.yamledit import quoted
 from fichebuilder.source.yamlsource import read_yaml
 
 
@@ -45,15 +45,11 @@ def keep_comments(position: Path | str, comments: list[Comment]) -> Path | None:
             seen.add((c.author, c.date, c.text))
     lines = ["# Comments from reviews in Word (fiche review --apply); set status: done when dealt with", "comments:"]
     for entry in kept:
-        lines.append(f"  - field: {_quoted(str(entry.get('field', '')))}")
+        lines.append(f"  - field: {quoted(str(entry.get('field', '')))}")
         for name in ("author", "date", "text", "anchored", "status"):
-            lines.append(f"    {name}: {_quoted(str(entry.get(name, '')))}")
+            lines.append(f"    {name}: {quoted(str(entry.get(name, '')))}")
     write_text(target, "\n".join(lines) + "\n")
     return target
-
-
-def _quoted(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def open_comments(position: Path | str) -> list[str]:

@@ -25,8 +25,8 @@ from typing import Any
 from fichebuilder.commands.review import Review, value_at
 from fichebuilder.commands.reviewcomments import keep_comments
 from fichebuilder.errors import ReviewError
-from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, text_in
-from fichebuilder.source import textedit
+from fichebuilder.model import Fiche, FieldPath, text_in
+from fichebuilder.source import textedit, yamledit
 from fichebuilder.source.editing import Current, edit_position
 from fichebuilder.source.loading import load_position_bytes
 from fichebuilder.source.yamlsource import read_bytes
@@ -228,7 +228,7 @@ def _write(group: list[Review], planned: Plan, *, force: bool) -> Plan:
         written = planned if current.raw == planned.raw else plan_merge(group, current.loaded.fiche, current.raw)
         if not force:
             _refuse_conflicts(written)  # the file changed meanwhile, into a conflict
-        return set_values(current.text, written.values, file=str(current.path))
+        return yamledit.set_values(current.text, written.values, file=str(current.path))
 
     if any(review.fields for review in group):
         edit_position(group[0].position, change)
@@ -242,27 +242,3 @@ def _refuse_conflicts(plan: Plan) -> None:
             "(--force writes the changes that do not)",
             file=plan.position,
         )
-
-
-def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> str:
-    """``text`` (a position file) with the value at each path replaced, its comments and layout kept:
-    a text given with a language is set in that language of a ``{nl, en, …}`` mapping."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import MappingNode
-
-    from fichebuilder.translate.xliff import _locate, _quoted, _render, _replace_block_value
-
-    root = YAML(typ="rt", pure=True).compose(text)
-    splices = []
-    for path, (value, lang) in values.items():
-        parent, key, node = _locate(root, path, file)
-        if isinstance(node, MappingNode):
-            entries = {k.value: (k, v) for k, v in node.value}
-            parent, (key, node) = node, entries[lang or SOURCE_LANGUAGE]
-        if parent is not None and parent.flow_style:
-            splices.append((node.start_mark.index, node.end_mark.index, _quoted(value)))
-        else:
-            splices.append(_replace_block_value(text, key, node, _render(value, key.start_mark.column)))
-    for start, end, new in sorted(splices, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text

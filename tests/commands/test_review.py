@@ -49,6 +49,17 @@ def reviewed_copy(tmp_path: Path, edit: Edit, *, text: str | None = None) -> tup
     return position, rewrite(built, tmp_path / "reviewed.docx", edit)
 
 
+def example_repository(tmp_path: Path) -> Path:
+    """A git repository in ``tmp_path`` holding the example as fiche.yaml, committed."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copy(EXAMPLE, repo / "fiche.yaml")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "start")
+    return repo
+
+
 @pytest.fixture
 def reviewed(tmp_path: Path) -> tuple[Path, Path]:
     return reviewed_copy(tmp_path, review_edits)
@@ -209,13 +220,8 @@ def test_a_review_saved_by_libreoffice_applies_alike(reviewed, run_cli, soffice,
 
 
 def test_git_diff_shows_the_reviewed_edits_and_nothing_else(tmp_path, run_cli):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
+    repo = example_repository(tmp_path)
     position = repo / "fiche.yaml"
-    shutil.copy(EXAMPLE, position)
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "start")
     built = build_fiche(position, output=tmp_path / "fiche.docx")[0].path
     docx = rewrite(built, tmp_path / "reviewed.docx", review_edits)
     result = run_cli("review", docx, "--apply")
@@ -246,13 +252,8 @@ def test_the_document_of_another_position_file_is_refused(reviewed, run_cli, tmp
 
 
 def test_a_recorded_commit_the_repository_lacks_is_refused(tmp_path, run_cli):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
+    repo = example_repository(tmp_path)
     position = repo / "fiche.yaml"
-    shutil.copy(EXAMPLE, position)
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "start")
     built = build_fiche(position, output=tmp_path / "fiche.docx")[0].path
     docx = rewrite(built, tmp_path / "reviewed.docx", review_edits)
     recorded = git(repo, "rev-parse", "HEAD").strip()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fichebuilder.writers.building import build_fiche
-from tests.commands.test_review import review_edits
+from tests.commands.test_review import example_repository, review_edits
 from tests.commands.wordreview import comment, replace, rewrite
 from tests.conftest import POSITIONS, git
 
@@ -26,11 +26,7 @@ DRAFTED = [
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository holding the example as fiche.yaml, committed, and a built document of it."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    shutil.copy(EXAMPLE, repo / "fiche.yaml")
-    commit(repo, "start")
+    repo = example_repository(tmp_path)
     build_fiche(repo / "fiche.yaml", output=tmp_path / "fiche.docx")
     return repo
 
@@ -76,11 +72,7 @@ def test_changes_made_since_the_build_and_the_review_merge(repo, tmp_path, run_c
 
 
 def test_a_document_built_before_its_changes_were_committed_finds_them_in_a_later_commit(tmp_path, run_cli):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    shutil.copy(EXAMPLE, repo / "fiche.yaml")
-    commit(repo, "start")
+    repo = example_repository(tmp_path)
     edit_file(repo / "fiche.yaml", DRAFTED[:1])  # built with this change not yet committed
     built = build_fiche(repo / "fiche.yaml", output=tmp_path / "fiche.docx")[0].path
     commit(repo, "the change built from")
