@@ -118,9 +118,11 @@ def render(value: str, column: int) -> tuple[str, str]:
     A text of several lines becomes a literal block; one line is written plain where
     YAML allows it and quoted where it does not (ruamel.yaml's emitter decides).
     """
+    body = value.rstrip("\n")
     if "\n" not in value:
         return _one_line(value), ""
-    body = value.rstrip("\n")
+    if not body:  # only line breaks: a block of them reads as nothing
+        return quoted(value), ""
     trailing = len(value) - len(body)
     chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
     indentation = "2" if body[:1] in (" ", "\t") else ""  # a first line that starts with a space needs it said
