@@ -314,7 +314,7 @@ def check(position: Path) -> None:
     for warning in loaded.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(stance_overview(loaded.fiche), nl=False)
-    from fichebuilder.commands.review import open_comments
+    from fichebuilder.commands.reviewcomments import open_comments
 
     for comment in open_comments(position):
         click.echo(f"Open comment: {comment}")
@@ -332,20 +332,31 @@ def check(position: Path) -> None:
 @click.option("--apply", "apply_", is_flag=True, help="Write the changes into the position file.")
 @click.option("--accept", default="all", show_default=True, metavar="all|AUTHOR,...", help="Whose changes to take.")
 @click.option("--partial", is_flag=True, help="With --apply: write what maps to a field even if some changes do not.")
+@click.option("--force", is_flag=True, help="With --apply: write the changes that do not conflict, leave the others.")
 @reports_errors
-def review(documents: tuple[Path, ...], into: Path | None, fmt: str, apply_: bool, accept: str, partial: bool) -> None:
+def review(
+    documents: tuple[Path, ...], into: Path | None, fmt: str, apply_: bool, accept: str, partial: bool, force: bool
+) -> None:
     """Report a reviewed fiche's tracked changes and comments; --apply writes them."""
-    from fichebuilder.commands.review import apply_review, read_review, report_json, report_text
+    from fichebuilder.commands.review import read_review, report_json, report_text
+    from fichebuilder.commands.reviewcomments import review_file
+    from fichebuilder.commands.reviewmerge import apply_reviews, plan_reviews
 
     authors = None if accept.strip() == "all" else [a.strip() for a in accept.split(",") if a.strip()]
     reviews = [read_review(d, into=into, accept=authors) for d in documents]
-    click.echo(report_json(reviews) if fmt == "json" else "".join(report_text(r) for r in reviews), nl=False)
+    plans = plan_reviews(reviews)
+    conflicts = [c for plan in plans for c in plan.conflicts]
+    if fmt == "json":
+        click.echo(report_json(reviews, conflicts), nl=False)
+    else:
+        click.echo("".join(report_text(r) for r in reviews), nl=False)
+        for conflict in conflicts:
+            click.echo(f"conflict: {conflict}")
     if apply_:
-        for r in reviews:
-            applied = apply_review(r, partial=partial)
-            click.echo(f"{r.position}: {len(applied.fields)} field(s) updated", err=True)
-            if applied.comments_file:
-                click.echo(f"comments kept in {applied.comments_file}", err=True)
+        for plan in apply_reviews(reviews, plans=plans, partial=partial, force=force):
+            click.echo(f"{plan.position}: {len(plan.changed)} field(s) updated", err=True)
+        for position in {r.position for r in reviews if r.comments}:
+            click.echo(f"comments kept in {review_file(position)}", err=True)
 
 
 @main.command()

@@ -1,34 +1,41 @@
-"""``fiche review``: a colleague's tracked changes and comments in a built fiche, per field,
-and with ``apply`` written back into the position file.
+"""``fiche review``: a colleague's tracked changes and comments in a built fiche, per field.
 
 A built document carries an anchor around every text it took from the position file
-and records that file (see ``ooxml.anchors`` and ``ooxml.reviewed``). Each field's
-words as the reviewed document has them (changes accepted) are written into the
-field's Markdown with ``textedit.edit_words``, which keeps its marks, notes and links;
-the YAML is edited in place (``translate.xliff``'s splicing), under the file's lock
-(``source.editing``). A field whose words as built differ from what the document shows
-without its tracked changes was edited untracked: the document's words are taken all
-the same, and the field is reported as such. Comments go to ``NAME.review.yaml``
-beside the position file, where ``fiche check`` lists the open ones.
+and records that file, a hash of it and the git commit it was built at (see
+``ooxml.anchors`` and ``ooxml.reviewed``). Each field's words are read three ways: as
+the build wrote them (from the position file as it was then: the *base*), as the document
+shows them without its tracked changes, and with the changes taken. Where the first two
+differ the field was edited without track changes: the document's words are taken all
+the same (with ``--accept all``), and the field is reported as such.
+
+The base is the position file itself while its hash is the recorded one; once the file
+has changed it is read from git (``source.revisions``), and ``reviewmerge`` merges the
+review's changes with those made since, three ways.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fichebuilder.errors import ReviewError
-from fichebuilder.model import SOURCE_LANGUAGE, FieldPath, text_in, walk_texts
+from fichebuilder.errors import ReviewError, RevisionError
+from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, text_in, walk_texts
 from fichebuilder.ooxml.reviewed import Comment, Field, Reviewed, read_reviewed, rejected
 from fichebuilder.ooxml.runs import Change
-from fichebuilder.source import textedit
-from fichebuilder.source.editing import Current, edit_position
+from fichebuilder.source import revisions, textedit
 from fichebuilder.source.languages import dotted, load_catalogue
-from fichebuilder.source.loading import Loaded, load_position
+from fichebuilder.source.loading import Loaded, load_position_bytes
 from fichebuilder.source.yamlsource import read_bytes
-from fichebuilder.writers.building import LANGUAGE_PROPERTY, SOURCE_PROPERTY
+from fichebuilder.writers.building import (
+    COMMIT_PROPERTY,
+    HASH_PROPERTY,
+    LANGUAGE_PROPERTY,
+    REPO_PATH_PROPERTY,
+    SOURCE_PROPERTY,
+)
 from fichebuilder.writers.templating import resolve_template
 
 
@@ -44,27 +51,36 @@ class Edit:
 
 @dataclass
 class FieldReview:
-    """A field's words before and after the review, with the changes that made the difference."""
+    """A field's words as built and after the review, with the changes that made the difference;
+    ``base_path`` is where the field stood in the position file the document was built from."""
 
     path: str
     old: str
     new: str
     edits: list[Edit] = field(default_factory=list)
     untracked: bool = False
+    base_path: FieldPath = ()
+    verdict: str | None = None  # for a verdict sentence: the verdict it now says
 
 
 @dataclass
 class Unmapped:
-    """A change that belongs to no field of the position file."""
+    """A change that belongs to no field of the position file: where, its words before and after."""
 
     place: str
-    text: str
+    old: str
+    new: str
     author: str = ""
+
+    def __str__(self) -> str:
+        words = f'"{self.old}" -> "{self.new}"' if self.old else f'"{self.new}"'
+        return f"{self.place}: {words}" + (f" ({self.author})" if self.author else "")
 
 
 @dataclass
 class Review:
-    """What a reviewed document changes in its position file."""
+    """What a reviewed document changes in its position file; ``base`` is that file as the
+    document was built from it."""
 
     document: str
     position: str
@@ -72,38 +88,76 @@ class Review:
     fields: list[FieldReview]
     comments: list[Comment]
     unmapped: list[Unmapped]
+    base: Fiche = field(repr=False, compare=False, kw_only=True)
+    base_raw: bytes = field(repr=False, compare=False, kw_only=True)  # the base's bytes
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "position": self.position,
+            "lang": self.lang,
+            "fields": [asdict(f) for f in self.fields],
+            "comments": [asdict(c) for c in self.comments],
+            "unmapped": [asdict(u) for u in self.unmapped],
+        }
 
 
 def read_review(document: Path | str, *, into: Path | str | None = None, accept: list[str] | None = None) -> Review:
     """The review in ``document``, field by field, against its position file (``into`` or the one it records).
 
-    ``accept`` names the authors whose changes are taken (None: everybody's).
+    ``accept`` names the authors whose changes are taken (None: everybody's, and the edits
+    made without track changes).
     """
     reviewed = read_reviewed(document, read_bytes(Path(document), name=str(document)))
     position = _position(document, reviewed, into)
-    loaded = load_position(position)
+    raw, base = base_version(str(document), reviewed.properties, position)
     lang = reviewed.properties.get(LANGUAGE_PROPERTY, SOURCE_LANGUAGE)
-    texts = {dotted(f.path): text_in(f.value, lang) or "" for f in walk_texts(loaded.fiche) if f.kind == "prose"}
-    verdicts = _verdict_sentences(loaded, lang)
+    texts = {dotted(f.path): f for f in walk_texts(base.fiche) if f.kind == "prose"}
+    verdicts = _verdict_sentences(base, lang)
     taken = None if accept is None else (lambda change: change.author in accept)
-    fields, matching = [], 0
+    fields, unmapped, matching = [], [], 0
     for path, found in reviewed.fields.items():
-        built = verdicts.get(path) if path.endswith(".verdict") else texts.get(path)
-        if built is None:
+        if path in verdicts:
+            base_path: FieldPath = ("grounds", path.split(".")[1], "verdict")
+            built = verdicts[path][str(value_at(base.fiche, base_path))]
+        elif path in texts:
+            built = textedit.visible_text(text_in(texts[path].value, lang) or "").plain
+            base_path = texts[path].path
+        else:
             continue
-        built_plain = built if path.endswith(".verdict") else textedit.visible_text(built).plain
-        old, new = found.text(rejected), found.text(taken)
-        matching += old == built_plain
-        untracked = old != built_plain
-        if new != built_plain:
-            fields.append(FieldReview(path, built_plain, new, _edits(found), untracked))
+        old = found.text(rejected)
+        matching += old == built
+        new = _new_words(built, old, found.text(taken), named_authors=accept is not None)
+        if new == built:
+            continue
+        review = FieldReview(path, built, new, _edits(found), old != built, base_path)
+        if path in verdicts:
+            review.verdict = _verdict_said(verdicts[path], new)
+            if review.verdict is None:  # wording fichebuilder does not write: no verdict to change
+                authors = ", ".join(sorted({e.author for e in review.edits if e.author}))
+                unmapped.append(Unmapped(f"{path} (no verdict sentence)", built, new, authors))
+                continue
+        fields.append(review)
     if reviewed.fields and matching < len(reviewed.fields) / 2:
         raise ReviewError(
-            f"is not a review of {position}: most of its texts differ from that file's (use --into FILE)",
+            f"is not a review of {position}: most of its texts differ from that file's "
+            f"(it was built from {reviewed.properties.get(SOURCE_PROPERTY, 'another file')}; use --into FILE)",
             file=str(document),
         )
-    unmapped = [Unmapped(o.place, o.text, o.change.author if o.change else "") for o in reviewed.outside]
-    return Review(str(document), str(position), lang, fields, reviewed.comments, unmapped)
+    unmapped += [Unmapped(o.place, o.old, o.new, o.change.author if o.change else "") for o in reviewed.outside]
+    return Review(
+        str(document), str(position), lang, fields, reviewed.comments, unmapped, base=base.fiche, base_raw=raw
+    )
+
+
+def _new_words(built: str, old: str, taken: str, *, named_authors: bool) -> str:
+    """The words to write: the document's with the changes taken; when only named authors'
+    changes are taken, without the edits typed untracked (nobody's named change), unless
+    such an edit and a taken change touch the same words."""
+    if not named_authors or old == built:
+        return taken
+    merged = textedit.merge_words(old, built, {"taken": taken})
+    return taken if merged.conflicts else merged.text
 
 
 def _position(document: Path | str, reviewed: Reviewed, into: Path | str | None) -> Path:
@@ -119,22 +173,81 @@ def _position(document: Path | str, reviewed: Reviewed, into: Path | str | None)
     return Path(recorded)
 
 
-def _verdict_sentences(loaded: Loaded, lang: str) -> dict[str, str]:
-    """Per ground with a verdict, the sentence a build writes for it (``grounds.X.verdict``)."""
+def base_version(document: str, properties: dict[str, str], position: Path) -> tuple[bytes, Loaded]:
+    """The position file as ``document`` was built from it (its bytes, and loaded): the file
+    itself while its hash is the one recorded, else its version in git at the recorded commit
+    (or the first later commit with that hash). A ReviewError where that cannot be had."""
+    raw = read_bytes(position, name=str(position))
+    recorded = properties.get(HASH_PROPERTY)
+    if recorded is None or hashlib.sha256(raw).hexdigest() == recorded:
+        loaded = load_position_bytes(raw, name=str(position))
+        loaded.path = position
+        return raw, loaded
+    _check_same_file(document, properties, position)
+    commit = properties.get(COMMIT_PROPERTY)
+    if not commit:
+        raise ReviewError(
+            f"{position} has changed since this document was built, and the build recorded no git commit "
+            "to merge the changes from: apply the review to a copy of the file as it was built",
+            file=document,
+        )
+    try:
+        data = revisions.version_with_hash(position, commit, recorded)
+    except RevisionError as e:
+        raise ReviewError(
+            f"{position} has changed since this document was built at commit {commit}, "
+            f"and the version built from cannot be read: {e.message}",
+            file=document,
+        ) from None
+    return data, load_position_bytes(data, name=f"{position}@{commit[:12]}")
+
+
+def _check_same_file(document: str, properties: dict[str, str], position: Path) -> None:
+    """A file other than the one the document records (by its path in the repository, or on
+    disk), with other content, is another fiche's: refused before anything is merged."""
+    recorded_in_repository = properties.get(REPO_PATH_PROPERTY)
+    here = revisions.commit_of(position)
+    if recorded_in_repository and here is not None:
+        same = here[1] == recorded_in_repository
+    else:
+        same = Path(properties.get(SOURCE_PROPERTY, "")).resolve() == position.resolve()
+    if not same:
+        raise ReviewError(
+            f"was built from {properties.get(SOURCE_PROPERTY, 'another file')}, not from {position}, "
+            "and the two differ: review it into the file it was built from",
+            file=document,
+        )
+
+
+def _verdict_sentences(loaded: Loaded, lang: str) -> dict[str, dict[str, str]]:
+    """Per ground with a verdict (``grounds.X.verdict``), the sentence a build writes for each verdict."""
     catalogue = load_catalogue(resolve_template(None).catalogue_dir, lang)
     out = {}
     grounds = loaded.fiche.grounds
     for key in grounds.__struct_fields__:
         ground = getattr(grounds, key)
         if ground is not None and ground.verdict:
-            out[f"grounds.{key}.verdict"] = _sentence(catalogue, loaded.fiche.kind, key, ground.verdict)
+            out[f"grounds.{key}.verdict"] = {
+                str(verdict): str(catalogue["verdict_sentence"][loaded.fiche.kind]).format(
+                    verdict=word, subject=str(catalogue["grounds"][key]).lower()
+                )
+                for verdict, word in catalogue["verdicts"].items()
+            }
     return out
 
 
-def _sentence(catalogue: dict[str, Any], kind: str, key: str, verdict: str) -> str:
-    return str(catalogue["verdict_sentence"][kind]).format(
-        verdict=catalogue["verdicts"][verdict], subject=str(catalogue["grounds"][key]).lower()
-    )
+def _verdict_said(sentences: dict[str, str], said: str) -> str | None:
+    """The verdict whose sentence is ``said`` (``… is negatief.`` -> negative), if any."""
+    words = " ".join(said.split())
+    return next((verdict for verdict, sentence in sentences.items() if " ".join(sentence.split()) == words), None)
+
+
+def value_at(fiche: Fiche, path: FieldPath) -> Any:
+    """The value at ``path`` of a fiche."""
+    value: Any = fiche
+    for part in path:
+        value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
+    return value
 
 
 def _edits(found: Field) -> list[Edit]:
@@ -188,154 +301,12 @@ def report_text(review: Review) -> str:
     for comment in comments.get(None, []):
         lines.append(f'comment in no field ({comment.author}): "{comment.anchored}": {comment.text}')
     for item in review.unmapped:
-        lines.append(f'in no field: {item.place}: "{item.text}"')
+        lines.append(f"in no field: {item}")
     if len(lines) == 1:
         lines.append("no changes and no comments")
     return "\n".join(lines) + "\n"
 
 
-def report_json(reviews: list[Review]) -> str:
-    return json.dumps([asdict(r) for r in reviews], ensure_ascii=False, indent=2) + "\n"
-
-
-# --- applying ---------------------------------------------------------------------
-
-
-@dataclass
-class Applied:
-    """What ``apply_review`` wrote: the fields changed and the comments kept."""
-
-    fields: list[str]
-    comments_file: Path | None
-
-
-def apply_review(review: Review, *, partial: bool = False) -> Applied:
-    """Write the review's words into its position file, and its comments beside it.
-
-    Nothing is written when a change maps to no field, unless ``partial``.
-    """
-    if review.unmapped and not partial:
-        places = "; ".join(f'{u.place}: "{u.text}"' for u in review.unmapped)
-        raise ReviewError(
-            f"{len(review.unmapped)} change(s) belong to no field, nothing written "
-            f"(--partial to apply the rest): {places}",
-            file=review.document,
-        )
-    written: list[str] = []
-
-    def change(current: Current) -> str:
-        written.clear()
-        values: dict[FieldPath, tuple[str, str | None]] = {}
-        texts = {dotted(f.path): f for f in walk_texts(current.loaded.fiche)}
-        for found in review.fields:
-            if found.path.endswith(".verdict"):
-                verdict = _verdict_of(current.loaded, review.lang, found)
-                values[("grounds", found.path.split(".")[1], "verdict")] = (verdict, None)
-            elif found.path in texts:
-                text_field = texts[found.path]
-                source = text_in(text_field.value, review.lang) or ""
-                lang = None if isinstance(text_field.value, str) else review.lang
-                values[text_field.path] = (textedit.edit_words(source, found.new), lang)
-            written.append(found.path)
-        return set_values(current.text, values, file=str(current.path))
-
-    if review.fields:
-        edit_position(review.position, change)
-    return Applied(written, _keep_comments(review))
-
-
-def _verdict_of(loaded: Loaded, lang: str, found: FieldReview) -> str:
-    """The verdict whose sentence the reviewed document says (``… is negatief.``)."""
-    catalogue = load_catalogue(resolve_template(None).catalogue_dir, lang)
-    key = found.path.split(".")[1]
-    for verdict in catalogue["verdicts"]:
-        if " ".join(_sentence(catalogue, loaded.fiche.kind, key, verdict).split()) == " ".join(found.new.split()):
-            return str(verdict)
-    raise ReviewError(
-        f'{found.path}: "{found.new}" is no verdict sentence fichebuilder writes; change the verdict in the file',
-        file=found.path,
-    )
-
-
-def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> str:
-    """``text`` (a position file) with the value at each path replaced, its comments and layout kept:
-    a text given with a language is set in that language of a ``{nl, en, …}`` mapping."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import MappingNode
-
-    from fichebuilder.translate.xliff import _locate, _quoted, _render, _replace_block_value
-
-    root = YAML(typ="rt", pure=True).compose(text)
-    splices = []
-    for path, (value, lang) in values.items():
-        parent, key, node = _locate(root, path, file)
-        if isinstance(node, MappingNode):
-            entries = {k.value: (k, v) for k, v in node.value}
-            parent, (key, node) = node, entries[lang or SOURCE_LANGUAGE]
-        if parent is not None and parent.flow_style:
-            splices.append((node.start_mark.index, node.end_mark.index, _quoted(value)))
-        else:
-            splices.append(_replace_block_value(text, key, node, _render(value, key.start_mark.column)))
-    for start, end, new in sorted(splices, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
-
-
-def review_file(position: Path | str) -> Path:
-    """Where the comments of a position file's reviews are kept: ``NAME.review.yaml`` beside it."""
-    path = Path(position)
-    return path.with_name(f"{path.stem}.review.yaml")
-
-
-def _keep_comments(review: Review) -> Path | None:
-    if not review.comments:
-        return None
-    from fichebuilder.files import locked
-
-    target = review_file(review.position)
-    # read, added to and written under the file's lock, as a position file is: two reviews
-    # applied at once each keep their comments
-    with locked(target):
-        _add_comments(target, review)
-    return target
-
-
-def _add_comments(target: Path, review: Review) -> None:
-    from fichebuilder.files import write_text
-    from fichebuilder.source.yamlsource import read_yaml
-
-    kept: list[dict[str, Any]] = []
-    if target.is_file():
-        data, _ = read_yaml(target)
-        kept = list((data or {}).get("comments") or []) if isinstance(data, dict) else []
-    seen = {(c.get("author"), c.get("date"), c.get("text")) for c in kept}
-    for c in review.comments:
-        if (c.author, c.date, c.text) not in seen:
-            kept.append({"field": c.field or "", "author": c.author, "date": c.date, "text": c.text,
-                         "anchored": c.anchored, "status": "open"})  # fmt: skip
-    lines = ["# Comments from reviews in Word (fiche review --apply); set status: done when dealt with", "comments:"]
-    for entry in kept:
-        lines.append(f"  - field: {_quoted_yaml(entry.get('field', ''))}")
-        for name in ("author", "date", "text", "anchored", "status"):
-            lines.append(f"    {name}: {_quoted_yaml(str(entry.get(name, '')))}")
-    write_text(target, "\n".join(lines) + "\n")
-
-
-def _quoted_yaml(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def open_comments(position: Path | str) -> list[str]:
-    """The open comments kept beside a position file, as ``field (author): text`` lines."""
-    target = review_file(position)
-    if not target.is_file():
-        return []
-    from fichebuilder.source.yamlsource import read_yaml
-
-    data, _ = read_yaml(target)
-    comments = (data or {}).get("comments") or [] if isinstance(data, dict) else []
-    return [
-        f"{c.get('field') or '(no field)'} ({c.get('author', '')}): {c.get('text', '')}"
-        for c in comments
-        if isinstance(c, dict) and c.get("status", "open") != "done"
-    ]
+def report_json(reviews: list[Review], conflicts: list[Any]) -> str:
+    data = {"reviews": [r.as_data() for r in reviews], "conflicts": [asdict(c) for c in conflicts]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

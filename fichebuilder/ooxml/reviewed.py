@@ -103,7 +103,9 @@ class Field:
         """Its words with the changes ``accept`` takes accepted (all when None), paragraphs apart by a blank line."""
         out = ""
         for n, paragraph in enumerate(self.paragraphs):
-            out += paragraph.text(accept)
+            # a paragraph split after a sentence keeps the space that followed it (and a build
+            # never begins or ends a paragraph of a text with one)
+            out += paragraph.text(accept).strip(" ")
             mark = paragraph.mark
             # an inserted mark that is not taken, or a deleted one that is, joins two paragraphs
             runs_on = mark is not None and (mark.kind == "del") == (accept is None or accept(mark))
@@ -117,10 +119,11 @@ class Field:
 
 @dataclass
 class Outside:
-    """A tracked change, or a paragraph, in no field: where it stands and its words."""
+    """A tracked change in no field: where it stands, its words before and after, who made it."""
 
     place: str
-    text: str
+    old: str
+    new: str
     change: Change | None
 
 
@@ -179,6 +182,7 @@ class _Reader:
         self.comment_text: dict[str, str] = {}
         self.comment_field: dict[str, str] = {}
         self.body: list[str] = []
+        self.heading = ""  # the last heading met, to say where a change in no field stands
 
     def story(self, paragraphs: list[Any], links: Any, where: str) -> None:
         ids: dict[str, str] = {}  # bookmark id -> path, for the anchors of this story
@@ -188,8 +192,7 @@ class _Reader:
             items = paragraph_items(p, links, marks=True)
             if where == "body":
                 self.body.append(plain_text(items))
-            parts: dict[str, list[Item]] = {path: [] for path in open_paths}
-            stray: list[Item] = []
+            walk = _ParagraphWalk({path: [] for path in open_paths})
             for item in items:
                 ident = item.element.get(qn("w:id"), "") if item.run is None else ""
                 if item.kind == BOOKMARK_START:
@@ -200,9 +203,10 @@ class _Reader:
                         ids[ident] = self.names[name]
                         if ids[ident] not in open_paths:
                             open_paths.append(ids[ident])
-                            parts.setdefault(ids[ident], [])
+                            walk.start(ids[ident])
                 elif item.kind == BOOKMARK_END and ids.get(ident) in open_paths:
                     open_paths.remove(ids[ident])
+                    walk.glued = ids[ident]
                 elif item.kind in (COMMENT_START, COMMENT_REFERENCE):
                     key = ident or item.element.get(qn("w:id"), "")
                     if item.kind == COMMENT_START:
@@ -215,21 +219,67 @@ class _Reader:
                     for key in comments:
                         if item.kind in (TEXT, DELETED_TEXT):
                             self.comment_text[key] = self.comment_text.get(key, "") + item.text
-                    if open_paths:
-                        parts[open_paths[-1]].append(item)
-                    elif item.change is not None and item.text:
-                        stray.append(item)
-            self._paragraph(p, parts, stray, f"{where}, paragraph {n + 1}")
+                    walk.add(item, open_paths[-1] if open_paths else None)
+            self._paragraph(p, items, walk, f"{where}, paragraph {n + 1}")
 
-    def _paragraph(self, p: Any, parts: dict[str, list[Item]], stray: list[Item], place: str) -> None:
+    def _paragraph(self, p: Any, items: list[Item], walk: _ParagraphWalk, place: str) -> None:
         mark, formatting = _paragraph_changes(p)
-        for path, items in parts.items():
-            self.fields.setdefault(path, Field(path)).paragraphs.append(Paragraph(items, mark, formatting))
-        if stray:
-            text = "".join(i.text for i in stray)
-            self.outside.append(Outside(place, text, stray[0].change))
-        elif not parts and mark is not None and mark.kind == "ins":
-            self.outside.append(Outside(place, plain_text(paragraph_items(p, lambda _: None)), mark))
+        for path, parts in walk.parts.items():
+            self.fields.setdefault(path, Field(path)).paragraphs.append(Paragraph(parts, mark, formatting))
+        heading = _is_heading(p)
+        where = f"{place} (a heading)" if heading else f'{place}, under "{self.heading}"' if self.heading else place
+        if heading:
+            self.heading = plain_text(items, rejected=True)
+        stray = walk.stray + walk.waiting
+        if walk.parts and stray:
+            old = "".join(i.text for i in stray if i.change and i.change.kind == "del")
+            new = "".join(i.text for i in stray if i.change and i.change.kind == "ins")
+            self.outside.append(Outside(where, old, new, stray[0].change))
+        elif not walk.parts and (stray or (mark is not None and mark.kind == "ins")):
+            old = plain_text(items, rejected=True) if stray else ""
+            self.outside.append(Outside(where, old, plain_text(items), stray[0].change if stray else mark))
+
+
+class _ParagraphWalk:
+    """A paragraph's items shared out over the fields open in it.
+
+    What stands in no field is a change outside the fields, except a tracked insertion
+    right after a field's end or right before its start: Word types what follows a
+    bookmark's last word outside it, so that is taken as the field's own (the field
+    that ended first, when it stands between two with nothing else).
+    """
+
+    def __init__(self, parts: dict[str, list[Item]]) -> None:
+        self.parts = parts
+        self.stray: list[Item] = []
+        self.waiting: list[Item] = []  # insertions since the last words in no field
+        self.glued: str | None = None  # the field that ended with nothing in no field since
+
+    def start(self, path: str) -> None:
+        self.parts.setdefault(path, []).extend(self.waiting)
+        self.waiting = []
+        self.glued = None
+
+    def add(self, item: Item, path: str | None) -> None:
+        if path is not None:
+            self.parts[path].append(item)
+        elif item.change is not None and item.change.kind == "ins" and item.text:
+            if self.glued is not None:
+                self.parts[self.glued].append(item)
+            else:
+                self.waiting.append(item)
+        elif item.text:
+            self.glued = None
+            self.stray += self.waiting
+            self.waiting = []
+            if item.change is not None:
+                self.stray.append(item)
+
+
+def _is_heading(p: Any) -> bool:
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    name = style.get(qn("w:val"), "") if style is not None else ""
+    return name.lower().startswith(("heading", "kop", "title"))
 
 
 def _paragraph_changes(p: Any) -> tuple[Change | None, Change | None]:

@@ -8,6 +8,7 @@ tree, only its folder (or a parent of it) inside the repository.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -105,3 +106,22 @@ def commit_of(path: Path | str) -> tuple[str, str] | None:
     except ValueError:
         return None
     return commit, relative
+
+
+def version_with_hash(path: Path, commit: str, sha256: str) -> bytes:
+    """The bytes of ``path`` as a build at ``commit`` read them, known by their SHA-256: the file in
+    that commit, or, when it was built with changes not yet committed, in the first later commit
+    that has them. A RevisionError when git has neither (or not the commit)."""
+    shown = f"{path}@{commit}"
+    data = read_revision(path, commit, spec=shown)
+    if hashlib.sha256(data).hexdigest() == sha256:
+        return data
+    folder = _existing_folder(path)
+    later = _git(folder, "log", "--format=%H", "--reverse", f"{commit}..HEAD", "--", str(path.absolute()), spec=shown)
+    for revision in later.stdout.decode("ascii", "replace").split():
+        data = read_revision(path, revision, spec=shown)
+        if hashlib.sha256(data).hexdigest() == sha256:
+            return data
+    raise RevisionError(
+        f"the version built from was changed after commit {commit} and not committed as it was", file=str(path)
+    )

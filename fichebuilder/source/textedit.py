@@ -107,11 +107,8 @@ def _edit_words(source: str, new_plain: str) -> str:
     old_words = _WORDS.findall(visible.plain)
     new_words = _WORDS.findall(new_plain)
     starts = _starts(old_words)
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     edits: list[tuple[int, int, str]] = []  # source start, source end, replacement
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
+    for i1, i2, j1, j2 in _changed(old_words, new_words):
         edits += _source_edits(visible, starts[i1], starts[i2], "".join(new_words[j1:j2]))
     out = source
     for start, end, text in sorted(edits, reverse=True):
@@ -121,6 +118,31 @@ def _edit_words(source: str, new_plain: str) -> str:
 
 # a link, autolink or marked span whose every word was deleted goes with its words
 _EMPTIED = re.compile(r"\[\]\([^)\s]*\)|<>|\[\]\{[^}]*\}")
+
+
+def _changed(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:
+    """The stretches ``old[i1:i2]`` that became ``new[j1:j2]``.
+
+    difflib's matcher is slow on words (a space is every other one) unless it may pass over
+    the most frequent ones; that may leave a stretch larger than it need be, so each stretch
+    it finds is matched again, word by word. The words both texts begin and end with are
+    set aside first: a review changes a few words of a long text.
+    """
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    out = []
+    coarse = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail])
+    for op, i1, i2, j1, j2 in coarse.get_opcodes():
+        if op == "equal":
+            continue
+        a, b = head + i1, head + j1
+        fine = difflib.SequenceMatcher(None, old[a : head + i2], new[b : head + j2], autojunk=False)
+        out += [(a + k1, a + k2, b + l1, b + l2) for op, k1, k2, l1, l2 in fine.get_opcodes() if op != "equal"]
+    return out
 
 
 def _starts(words: list[str]) -> list[int]:
@@ -165,3 +187,75 @@ def _past_closing(source: str, at: int) -> int:
     rest = source[at:]
     closing = re.match(r"(?:\]\{[^}]*\}|\*+|_+|\[\^[^\]]*\])*", rest)
     return at + (closing.end() if closing else 0)
+
+
+# --- merging changes of one text's words ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """One side's change of a text's words: base words ``start:end`` (word tokens) became ``new``."""
+
+    side: str
+    start: int
+    end: int
+    old: str
+    new: str
+
+    def touches(self, other: Hunk) -> bool:
+        """Whether two changes claim the same words, or border each other (as git's merge, a word
+        inserted against a word replaced is for a person to join: "heel" + "goed" -> "slecht")."""
+        return self.start <= other.end and other.start <= self.end
+
+
+@dataclass
+class WordMerge:
+    """The merged words, and each pair of changes that claim the same words (not merged)."""
+
+    text: str
+    conflicts: list[tuple[Hunk, Hunk]]
+
+
+def word_changes(base: str, new: str, *, side: str) -> list[Hunk]:
+    """The changes that turn the words of ``base`` into those of ``new``."""
+    old_words, new_words = _WORDS.findall(base), _WORDS.findall(new)
+    return [
+        Hunk(side, i1, i2, "".join(old_words[i1:i2]), "".join(new_words[j1:j2]))
+        for i1, i2, j1, j2 in _changed(old_words, new_words)
+    ]
+
+
+def merge_words(base: str, ours: str, theirs: dict[str, str]) -> WordMerge:
+    """Three-way merge of a text's words: ``ours`` and every one of ``theirs`` (by side) changed ``base``.
+
+    Our changes are kept (they are in the file already); each of theirs is taken unless it
+    claims words another side changed otherwise: then it is left out and the pair is listed.
+    The same change made on two sides is no conflict and is taken once.
+    """
+    kept = word_changes(base, ours, side="")
+    theirs_changes = [h for side, text in theirs.items() for h in word_changes(base, text, side=side)]
+    conflicts: list[tuple[Hunk, Hunk]] = []
+    taken: list[Hunk] = []
+    for hunk in theirs_changes:
+        same = [h for h in [*kept, *taken] if (h.start, h.end, h.new) == (hunk.start, hunk.end, hunk.new)]
+        clashes = [
+            other
+            for other in [*kept, *theirs_changes]
+            if other is not hunk and other.side != hunk.side and hunk.touches(other)
+            and (other.start, other.end, other.new) != (hunk.start, hunk.end, hunk.new)
+        ]  # fmt: skip
+        if clashes:
+            conflicts += [(hunk, other) for other in clashes if (other, hunk) not in conflicts]
+        elif not same:
+            taken.append(hunk)
+    return WordMerge(_applied(_WORDS.findall(base), [*kept, *taken]), conflicts)
+
+
+def _applied(words: list[str], hunks: list[Hunk]) -> str:
+    """``words`` with non-overlapping ``hunks`` made; an insertion goes before a change starting there."""
+    out, at = [], 0
+    for hunk in sorted(hunks, key=lambda h: (h.start, h.end > h.start)):
+        out += words[at : hunk.start]
+        out.append(hunk.new)
+        at = hunk.end
+    return "".join(out + words[at:])

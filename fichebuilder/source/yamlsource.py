@@ -192,6 +192,18 @@ def _problem(error: yaml.MarkedYAMLError) -> str:
     return problem
 
 
+def compose_text(text: str, *, file: str) -> yaml.Node:
+    """The node tree of YAML text, each node with where it starts and ends (character offsets):
+    for changing a value in place (see ``yamledit``), not for reading values."""
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError as e:
+        raise PositionError(f"YAML error: {' '.join(str(e).split())}", file=file) from None
+    if node is None:
+        raise PositionError("the file is empty", file=file)
+    return node
+
+
 # the first bytes of the documents a drafter may give instead of a position file
 _OTHER_FORMATS = (
     (b"PK\x03\x04", "a Word document (.docx) or another zip file"),

@@ -10,18 +10,13 @@ Dutch at all) is ``state="initial"``, so the translator sees what to look at.
 ``{nl, en, en_of}`` where ``en_of`` is the fingerprint of the Dutch the unit was
 translated from: a text whose Dutch changed after the export stays marked stale.
 The position file keeps its comments and layout byte for byte outside the edited
-texts. That is why the import does not let ruamel.yaml dump the whole document
-(its round trip re-wraps long plain scalars, leaves trailing spaces where it wraps,
-and puts the comments that follow a value in the wrong place once the value has
-become a mapping): it uses ruamel.yaml's composer for the exact place of every
-value and its emitter for the new scalars, and splices them into the original
-text. The result is loaded and compared with what it should hold before it is
-written.
+texts: the translations are spliced into its text (``source.yamledit``), a plain
+text becoming a ``{nl, en, en_of}`` mapping where it stands. The result is loaded
+and compared with what it should hold before it is written.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +28,11 @@ from fichebuilder.errors import FicheWarning, PositionError, TranslationError, U
 from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path, read_bytes_capped
 from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, FieldPath, Translations, source_hash, text_in
 from fichebuilder.ooxml import xmlfiles
+from fichebuilder.source import yamledit
 from fichebuilder.source.editing import Current, edit_position
 from fichebuilder.source.languages import text_fields
 from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
-from fichebuilder.source.yamlsource import format_path
+from fichebuilder.source.yamlsource import compose_text, format_path
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.1 keeps the 2.0 core namespace
 XLIFF_VERSION = "2.1"
@@ -290,87 +286,60 @@ def _verify(loaded: Loaded, edited: str, changes: dict[FieldPath, tuple[str, str
 
 def apply_translations(text: str, changes: dict[FieldPath, tuple[str, str]], *, lang: str, file: str) -> str:
     """``text`` with the translation into ``lang`` and its fingerprint set on every text in ``changes``."""
-    from ruamel.yaml import YAML
-
-    root = YAML(typ="rt", pure=True).compose(text)
-    splices: list[tuple[int, int, str]] = []
+    root = compose_text(text, file=file)
+    splices: list[yamledit.Splice] = []
     for path, (translation, made_from) in changes.items():
-        parent, key, value = _locate(root, path, file)
+        parent, key, value = yamledit.locate(root, path, file=file)
         splices += _translate(text, parent, key, value, translation, f'"{made_from}"', lang)
-    # from the end backwards, so that every position still holds; an insertion at the
-    # end of a replaced stretch goes in first and so stays after it
-    for start, end, new in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
-        text = text[:start] + new + text[end:]
-    return text
-
-
-def _locate(root: Any, path: FieldPath, file: str) -> tuple[Any, Any, Any]:
-    """The mapping node that holds the text at ``path``, the text's key node and its value node."""
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
-
-    node, parent, key = root, None, root  # a text is always the value of a key: key is set below
-    for part in path:
-        if isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            continue
-        found = [(k, v) for k, v in node.value if k.value == part] if isinstance(node, MappingNode) else []
-        if not found:
-            raise TranslationError(f"{format_path(path)}: cannot find this text in the file (a merge key?)", file=file)
-        parent, (key, node) = node, found[0]
-    if node.start_mark.index < key.end_mark.index:
-        raise TranslationError(
-            f"{format_path(path)}: written as a YAML alias; write the text out to import its translation", file=file
-        )
-    return parent, key, node
+    return yamledit.splice(text, splices)
 
 
 def _translate(
     text: str, parent: Any, key: Any, value: Any, translation: str, fingerprint: str, lang: str
-) -> list[tuple[int, int, str]]:
+) -> list[yamledit.Splice]:
     """The splices that give the text at ``key`` the translation ``lang``."""
-    from ruamel.yaml.nodes import MappingNode
-
     of = f"{lang}_of"
-    if isinstance(value, MappingNode):  # already {nl, en, en_of}: set or add the two keys
-        entries = {k.value: (k, v) for k, v in value.value}
+    entries = yamledit.entries(value)
+    if entries is not None:  # already {nl, en, en_of}: set or add the two keys
         if value.flow_style:
             return _set_in_flow(entries, translation, fingerprint, lang)
         column = entries["nl"][0].start_mark.column
         splices = []
         if lang in entries:
-            splices.append(_replace_block_value(text, *entries[lang], _render(translation, column)))
+            splices.append(yamledit.replace_value(text, *entries[lang], yamledit.render(translation, column)))
             last = entries[lang]
         else:
             last = entries["nl"]
         if of in entries:
             v = entries[of][1]
             splices.append((v.start_mark.index, v.end_mark.index, fingerprint))
-        added = "" if lang in entries else f"{' ' * column}{lang}:{_joined(_render(translation, column), '')}\n"
+        rendered = yamledit.joined(yamledit.render(translation, column), "")
+        added = "" if lang in entries else f"{' ' * column}{lang}:{rendered}\n"
         added += "" if of in entries else f"{' ' * column}{of}: {fingerprint}\n"
         if added:
-            at = _value_end(text, *last)[0]
+            at = yamledit.value_end(text, *last)[0]
             splices.append((at, at, added))
         return splices
     if parent.flow_style:
         dutch = text[value.start_mark.index : value.end_mark.index]
-        new = f"{{nl: {dutch}, {lang}: {_quoted(translation)}, {of}: {fingerprint}}}"
+        new = f"{{nl: {dutch}, {lang}: {yamledit.quoted(translation)}, {of}: {fingerprint}}}"
         return [(value.start_mark.index, value.end_mark.index, new)]
     column = key.start_mark.column + 2
     pad = " " * column
-    end, comment = _value_end(text, key, value)
-    dutch = _joined(_as_written(text, value, end), "")
-    translated = _joined(_render(translation, column), "")
+    end, comment = yamledit.value_end(text, key, value)
+    dutch = yamledit.joined(yamledit.as_written(text, value, end), "")
+    translated = yamledit.joined(yamledit.render(translation, column), "")
     new = f":{comment}\n{pad}nl:{dutch}\n{pad}{lang}:{translated}\n{pad}{of}: {fingerprint}\n"
     return [(key.end_mark.index, end, new)]
 
 
 def _set_in_flow(
     entries: dict[str, tuple[Any, Any]], translation: str, fingerprint: str, lang: str
-) -> list[tuple[int, int, str]]:
+) -> list[yamledit.Splice]:
     of = f"{lang}_of"
     splices = []
     added = ""
-    for name, new in ((lang, _quoted(translation)), (of, fingerprint)):
+    for name, new in ((lang, yamledit.quoted(translation)), (of, fingerprint)):
         if name in entries:
             v = entries[name][1]
             splices.append((v.start_mark.index, v.end_mark.index, new))
@@ -380,92 +349,3 @@ def _set_in_flow(
         at = max(v.end_mark.index for _, v in entries.values())
         splices.append((at, at, added))
     return splices
-
-
-def _replace_block_value(text: str, key: Any, value: Any, rendered: tuple[str, str]) -> tuple[int, int, str]:
-    end, comment = _value_end(text, key, value)
-    return key.end_mark.index, end, ":" + _joined(rendered, comment) + "\n"
-
-
-def _joined(rendered: tuple[str, str], comment: str) -> str:
-    """A scalar's first line and the rest, with the comment of its line in between."""
-    first, rest = rendered
-    return f" {first}{comment}{rest}"
-
-
-def _value_end(text: str, key: Any, value: Any) -> tuple[int, str]:
-    """Where the value of ``key`` ends (past the line break of its last line) and the comment on its line.
-
-    A block scalar's span runs on over the blank lines after it; they stay where
-    they are unless the scalar keeps them (``|+``). An empty value (``en:``) ends
-    on the key's line.
-    """
-    if value.style in ("|", ">"):
-        start = value.start_mark.index
-        header, _, body = text[start : value.end_mark.index].partition("\n")
-        lines = body.split("\n")
-        while lines and not lines[-1].strip() and "+" not in header.split("#")[0]:
-            lines.pop()
-        end = start + len(header) + 1 + sum(len(line) + 1 for line in lines)
-        indicator, hash_sign, rest = header.partition("#")
-        comment = indicator[len(indicator.rstrip()) :] + hash_sign + rest if hash_sign else ""
-        return min(end, len(text)), comment
-    empty = not value.value and not value.style  # `en:` with nothing after it
-    stop = key.end_mark.index if empty else value.end_mark.index
-    line_end = text.find("\n", stop)
-    if line_end < 0:
-        line_end = len(text)
-    rest = text[stop:line_end]
-    if empty:
-        rest = rest.partition(":")[2]
-    return min(line_end + 1, len(text)), rest.rstrip() if rest.strip() else ""
-
-
-def _as_written(text: str, value: Any, end: int) -> tuple[str, str]:
-    """A scalar as the file writes it, moved two columns right, without the comment on its line."""
-    start = value.start_mark.index
-    if value.style in ("|", ">"):
-        header, _, body = text[start:end].partition("\n")
-        indicator = header.split("#")[0].rstrip()
-        body = body[:-1] if body.endswith("\n") else body
-        return indicator, "".join("\n" + (("  " + line) if line else line) for line in body.split("\n"))
-    first, *rest = text[start : value.end_mark.index].split("\n")
-    return first, "".join("\n" + (("  " + line) if line else line) for line in rest)
-
-
-def _render(value: str, column: int) -> tuple[str, str]:
-    """``value`` as a YAML scalar for a key at ``column``, as its first line and the rest.
-
-    A text of several lines becomes a literal block; one line is written plain where
-    YAML allows it and quoted where it does not (ruamel.yaml's emitter decides).
-    """
-    if "\n" not in value:
-        return _one_line(value), ""
-    body = value.rstrip("\n")
-    trailing = len(value) - len(body)
-    chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
-    indentation = "2" if body[:1] in (" ", "\t") else ""  # a first line that starts with a space needs it said
-    pad = " " * (column + 2)
-    lines = [pad + line if line else "" for line in body.split("\n")]
-    lines += [""] * max(trailing - 1, 0)
-    return f"|{indentation}{chomp}", "".join("\n" + line for line in lines)
-
-
-def _one_line(value: str) -> str:
-    import io
-
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt", pure=True)
-    yaml.width = 1_000_000  # one line, however long
-    out = io.StringIO()
-    yaml.dump({"x": value}, out)
-    rendered = out.getvalue()
-    if not rendered.startswith("x: ") or rendered.count("\n") != 1:
-        return _quoted(value)
-    return rendered[3:-1]
-
-
-def _quoted(value: str) -> str:
-    """A double-quoted YAML scalar (JSON's string syntax is YAML's)."""
-    return json.dumps(value, ensure_ascii=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fichebuilder.errors import RevisionError
-from fichebuilder.source.revisions import load_version, parse_spec
+from fichebuilder.source.revisions import load_version, parse_spec, version_with_hash
 from tests.conftest import DATA, git, write_tree
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
@@ -109,3 +109,27 @@ def test_cli_outside_a_repository_exits_2(tmp_path, run_cli, monkeypatch):
     result = run_cli("diff", "x.yaml@HEAD~1", "x.yaml")
     assert result.exit_code == 2
     assert result.stderr == "Error: x.yaml@HEAD~1: not in a git repository\n"
+
+
+def _sha(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_the_version_with_a_hash_is_found_in_its_commit_or_a_later_one(repo):
+    first = git(repo, "rev-parse", "HEAD~1").strip()
+    path = repo / "positions" / "x.yaml"
+    assert version_with_hash(path, first, _sha(MINIMAL)) == MINIMAL.encode()
+    # built from the second version before it was committed: the commit recorded is the first
+    second = MINIMAL.replace("stance: support", "stance: neutral", 1)
+    assert version_with_hash(path, first, _sha(second)) == second.encode()
+
+
+def test_a_version_git_never_had_or_an_unknown_commit_is_an_error(repo):
+    path = repo / "positions" / "x.yaml"
+    first = git(repo, "rev-parse", "HEAD~1").strip()
+    with pytest.raises(RevisionError, match="not committed as it was"):
+        version_with_hash(path, first, _sha("something else"))
+    with pytest.raises(RevisionError, match="unknown revision"):
+        version_with_hash(path, "0" * 40, _sha(MINIMAL))

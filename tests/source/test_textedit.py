@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from fichebuilder.model import walk_texts
 from fichebuilder.source import markup
 from fichebuilder.source.loading import load_position
-from fichebuilder.source.textedit import edit_words, visible_text
+from fichebuilder.source.textedit import edit_words, merge_words, visible_text
 from tests.conftest import POSITIONS
 
 TEXT = (
@@ -80,3 +80,39 @@ def test_a_random_word_edit_keeps_notes_and_marks(data):
     edited = edit_words(text, new_plain)
     assert " ".join(markup.plain(edited).split()) == " ".join(new_plain.split())
     assert markup.footnote_labels(edited) == markup.footnote_labels(text)
+
+
+BASE = "Het kabinet steunt dit. Het is goed. Slot."
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "merged", "conflicts"),
+    [
+        ("Het kabinet steunt dat. Het is goed. Slot.", {"a": "Het kabinet steunt dit. Het is heel goed. Slot."},
+         "Het kabinet steunt dat. Het is heel goed. Slot.", []),
+        (BASE, {"a": "Het kabinet steunt dit. Het is heel goed. Slot.",
+                "b": "Het kabinet steunt dit. Het is heel goed. Slot."},
+         "Het kabinet steunt dit. Het is heel goed. Slot.", []),
+        ("Het kabinet steunt dit. Het is slecht. Slot.", {"a": "Het kabinet steunt dit. Het is heel goed. Slot."},
+         "Het kabinet steunt dit. Het is slecht. Slot.", [("a", "heel ", "", "slecht")]),
+        (BASE, {"a": "Het kabinet steunt dit. Het is heel goed. Slot.",
+                "b": "Het kabinet steunt dit. Het is zeer goed. Slot. Nog een zin."},
+         "Het kabinet steunt dit. Het is goed. Slot. Nog een zin.", [("a", "heel ", "b", "zeer ")]),
+    ],
+    ids=["apart-in-one-text", "the-same-change-twice", "bordering-our-change", "two-of-theirs-at-one-place"],
+)  # fmt: skip
+def test_merging_words_three_ways(ours, theirs, merged, conflicts):
+    result = merge_words(BASE, ours, theirs)
+    assert result.text == merged
+    assert [(a.side, a.new, b.side, b.new) for a, b in result.conflicts] == conflicts
+
+
+def test_a_word_changed_in_a_long_text_is_quick():
+    import time
+
+    # some 14,000 words: difflib's matcher alone takes some ten seconds on them (a space is every other word)
+    text = "\n\n".join(PROSE[:40])
+    plain = visible_text(text).plain
+    start = time.perf_counter()
+    edit_words(text, plain.replace("kabinet", "Kabinet", 1))
+    assert time.perf_counter() - start < 1.0

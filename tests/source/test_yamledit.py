@@ -1,0 +1,61 @@
+"""Changing values in a position file's text in place: every character outside the changed
+values stays as it was, and each value reads back as given."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fichebuilder.errors import PositionError
+from fichebuilder.source.yamledit import set_values
+
+TEXT = """\
+# kopregel
+essence: |   # de kern
+  Eerste regel
+  tweede regel.
+
+areas:
+  - {number: 1, text: Kort}   # in een regel
+actions:
+  - number: 1
+    text:
+      nl: Tekst   # nl
+      en: Text
+      en_of: "0000"
+footnotes:
+  a: Noot
+"""
+
+
+def test_a_block_text_is_replaced_and_its_comment_kept():
+    edited = set_values(TEXT, {("essence",): ("Nieuwe kern\nover twee regels.\n", None)}, file="x.yaml")
+    assert edited == TEXT.replace("  Eerste regel\n  tweede regel.\n", "  Nieuwe kern\n  over twee regels.\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "lang", "old", "new"),
+    [
+        (("areas", 0, "text"), "Kort: met dubbele punt", None, "text: Kort}", 'text: "Kort: met dubbele punt"}'),
+        (("actions", 0, "text"), "Nieuwe tekst", "nl", "nl: Tekst   # nl", "nl: Nieuwe tekst   # nl"),
+        (("footnotes", "a"), "Noot, nu langer", None, "a: Noot", "a: Noot, nu langer"),
+    ],
+    ids=["in-a-flow-mapping", "the-dutch-of-a-translated-text", "a-footnote"],
+)
+def test_a_one_line_value_is_set_where_it_stands(path, value, lang, old, new):
+    assert set_values(TEXT, {path: (value, lang)}, file="x.yaml") == TEXT.replace(old, new)
+
+
+def test_a_language_the_text_lacks_is_one_error():
+    with pytest.raises(PositionError, match=r"actions\[0\]\.text: has no text in 'de'"):
+        set_values(TEXT, {("actions", 0, "text"): ("Text", "de")}, file="x.yaml")
+
+
+@given(st.text(st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from("\n #:'\"|>-"), max_size=40))
+def test_any_text_reads_back_as_given(value):
+    edited = set_values(TEXT, {("essence",): (value, None), ("areas", 0, "text"): (value, None)}, file="x.yaml")
+    data = yaml.safe_load(edited)
+    assert data["essence"] == value and data["areas"][0]["text"] == value
+    assert data["actions"] == yaml.safe_load(TEXT)["actions"]
