@@ -3,8 +3,8 @@ carries but a fiche never uses, and the application properties (``docProps/app.x
 
 from __future__ import annotations
 
+from html import escape  # xml.sax.saxutils would import urllib, http and ssl at every build
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
