@@ -449,6 +449,8 @@ def import_(source: Path, output: Path | None, force: bool) -> None:
     )
     if proposed:
         click.echo(f"{proposed} stance(s) were proposed from the wording: confirm each and remove stance_proposed")
+    for warning in imported.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if fiche.unplaced:
         click.echo(
             f"Warning: {len(fiche.unplaced)} piece(s) of text could not be placed; they are under 'unplaced:'",

@@ -26,8 +26,34 @@ NAMESPACES = {
     "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
 }
 
+# Strict Open XML (Word's "Strict Open XML Document"): the same markup in other namespaces.
+# A part in Strict is read by renaming these to the transitional ones above (``reading``).
+_STRICT = "http://purl.oclc.org/ooxml/"
+_TRANSITIONAL = "http://schemas.openxmlformats.org/"
+STRICT_NAMESPACES = {
+    _STRICT + strict: _TRANSITIONAL + transitional
+    for strict, transitional in (
+        ("wordprocessingml/main", "wordprocessingml/2006/main"),
+        ("officeDocument/relationships", "officeDocument/2006/relationships"),
+        ("officeDocument/math", "officeDocument/2006/math"),
+        ("officeDocument/customProperties", "officeDocument/2006/custom-properties"),
+        ("officeDocument/docPropsVTypes", "officeDocument/2006/docPropsVTypes"),
+        ("officeDocument/extendedProperties", "officeDocument/2006/extended-properties"),
+        ("drawingml/main", "drawingml/2006/main"),
+        ("drawingml/wordprocessingDrawing", "drawingml/2006/wordprocessingDrawing"),
+        ("drawingml/picture", "drawingml/2006/picture"),
+    )
+}
+STRICT_MARK = _STRICT.encode()  # found in a part's bytes: the part is Strict
+
 # relationship types python-docx names no constant for
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def relationship_kind(reltype: str) -> str:
+    """A relationship type's last word ("officeDocument", "footnotes" …): the same in
+    transitional and Strict packages, whose type URIs differ before it."""
+    return reltype.rstrip("/").rpartition("/")[2]
 
 
 @cache

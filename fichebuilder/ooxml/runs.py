@@ -31,6 +31,7 @@ BREAK = "break"  # w:br, w:cr
 HYPHEN = "hyphen"  # w:noBreakHyphen
 SYMBOL = "symbol"  # w:sym
 NOTE = "note"  # w:footnoteReference
+ENDNOTE = "endnote"  # w:endnoteReference
 FIELD_CHAR = "fldchar"  # w:fldChar: a field's begin, separator or end
 INSTRUCTION = "instr"  # w:instrText: a field's code
 OTHER = "other"  # anything else a run holds (a drawing, a footnote's own mark …)
@@ -57,6 +58,7 @@ _RUN_ITEMS = {
     qn("w:noBreakHyphen"): HYPHEN,
     qn("w:sym"): SYMBOL,
     qn("w:footnoteReference"): NOTE,
+    qn("w:endnoteReference"): ENDNOTE,
     qn("w:fldChar"): FIELD_CHAR,
     qn("w:instrText"): INSTRUCTION,
 }
@@ -112,6 +114,11 @@ class Item:
         return self.element.get(qn("w:id")) if self.kind == NOTE else None
 
     @property
+    def endnote(self) -> str | None:
+        """The id of the endnote a reference points to."""
+        return self.element.get(qn("w:id")) if self.kind == ENDNOTE else None
+
+    @property
     def deleted(self) -> bool:
         return self.change is not None and self.change.kind == "del"
 
@@ -136,10 +143,10 @@ def paragraph_items(paragraph: Any, links: LinkTargets, *, marks: bool = False) 
 
 @dataclass
 class _Field:
-    """Where the walk stands in the (possibly nested) fields of a paragraph."""
+    """A field the walk stands in: past its separator (showing its result) or not, and
+    the URL of a HYPERLINK field."""
 
-    depth: int = 0
-    showing: bool = False  # past the separator: the field's result
+    showing: bool = False
     url: str | None = None
 
 
@@ -148,7 +155,9 @@ class _Walk:
         self.links = links
         self.marks = marks
         self.items: list[Item] = []
-        self.field = _Field()
+        # the fields the walk stands in, outermost first: a field's result may hold
+        # another field (a cross-reference, a page number in a table of contents)
+        self.fields: list[_Field] = []
 
     def container(self, element: Any, link: str | None, change: Change | None) -> None:
         for child in element:
@@ -187,11 +196,10 @@ class _Walk:
             deleted = change is not None and change.kind == "del"
             if kind == FIELD_CHAR and not deleted:  # fields are read as the changes accepted leave them
                 self.field_char(element.get(qn("w:fldCharType")))
-            elif kind == INSTRUCTION and not deleted:
+            elif kind == INSTRUCTION and not deleted and self.fields:
                 found = _FIELD_LINK.search(element.text or "")
                 if found:
-                    self.field.url = found.group(1)
-            field = self.field
+                    self.fields[-1].url = found.group(1)
             self.items.append(
                 Item(
                     kind,
@@ -201,21 +209,18 @@ class _Walk:
                     rpr,
                     link,
                     change,
-                    field.url,
-                    in_instruction=bool(field.depth) and not field.showing and kind not in (FIELD_CHAR, INSTRUCTION),
+                    next((f.url for f in reversed(self.fields) if f.url), None),
+                    in_instruction=kind not in (FIELD_CHAR, INSTRUCTION) and not all(f.showing for f in self.fields),
                 )
             )
 
     def field_char(self, kind: str | None) -> None:
-        field = self.field
         if kind == "begin":
-            field.depth += 1
-            field.showing = False
-        elif kind == "separate":
-            field.showing = True
-        elif kind == "end":
-            field.depth = max(0, field.depth - 1)
-            field.url, field.showing = None, False
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            self.fields[-1].showing = True
+        elif kind == "end" and self.fields:
+            self.fields.pop()
 
 
 def _text(kind: str, element: Any) -> str:

@@ -79,6 +79,8 @@ class SourceDocument:
     links: list[tuple[str, str]] = field(default_factory=list)
     # what a reader found but cannot place in the flow of text (running headers …): (text, where)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
+    # what the drafter should know of the reading: content mapped or left out, one line each
+    warnings: list[str] = field(default_factory=list)
 
 
 # --- Markdown -----------------------------------------------------------------

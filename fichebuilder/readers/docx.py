@@ -1,11 +1,13 @@
 """Reading a fiche from a Word document (.docx), made by ``fiche build`` or by hand in Word.
 
 The package is read by ``fichebuilder.ooxml.reading``: body paragraphs in order (also
-those in tables, content controls and text boxes), tracked changes as accepted,
-footnote references where they stand, hyperlinks with their addresses (relationship
-links and HYPERLINK fields), bold and italic runs, and list items (the "1.<tab>" a
-build writes, or Word's own numbering). Headings are recognised by their wording,
-whatever their style; a paragraph in a heading style may omit the letter.
+those in tables, content controls and text boxes), tracked changes as accepted (a
+deleted paragraph mark joins two paragraphs), a drop cap joined to its word, footnote
+references where they stand, endnotes read as footnotes (with a warning), hyperlinks
+with their addresses (relationship links and HYPERLINK fields, also around other
+fields), bold and italic runs, and list items (the "1.<tab>" a build writes, or Word's
+own numbering). Headings are recognised by their wording, whatever their style; a
+paragraph in a heading style may omit the letter.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from pathlib import Path
 
 from fichebuilder.errors import SourceError
 from fichebuilder.ooxml.numbering import ListLabels
-from fichebuilder.ooxml.reading import WordPackage, body_paragraphs, footnotes, list_labels, style_names
-from fichebuilder.ooxml.runs import BREAK, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, is_on
-from fichebuilder.readers.blocks import EM, STRONG, Block, Note, SourceDocument, clean, link, note_ref
+from fichebuilder.ooxml.reading import WordPackage, body_paragraphs, endnotes, footnotes, list_labels, style_names
+from fichebuilder.ooxml.runs import BREAK, ENDNOTE, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, is_on
+from fichebuilder.readers.blocks import EM, STRONG, Block, Note, SourceDocument, clean, link, note_ids, note_ref
 from fichebuilder.readers.headings import match_heading
 
 
@@ -43,13 +45,33 @@ def read_docx_blocks(path: Path, data: bytes) -> SourceDocument:
         style = styles.get(p.style_id, p.style_id).casefold()
         where = f"paragraph {len(paragraphs) + 1}"
         paragraphs.append(_Paragraph(text, _plain(text), style, where, p.numbering, p.in_table))
-    if not any(p.plain.strip() for p in paragraphs):
+    if not any(p.plain.strip() or note_ids(p.text) for p in paragraphs):
         raise SourceError("is empty: the document holds no text", file=path)
     document.blocks = _blocks(paragraphs, list_labels(package))
     for note_id, note in footnotes(package).items():
-        text = " ".join(clean(_inline(items)) for items in note)
-        document.notes[note_id] = Note(" ".join(text.split()), f"footnote {note_id}")
+        document.notes[note_id] = Note(_note_text(note), f"footnote {note_id}")
+    _read_endnotes(package, document)
     return document
+
+
+def _note_text(paragraphs: list[list[Item]]) -> str:
+    text = " ".join(clean(_inline(items)) for items in paragraphs)
+    return " ".join(text.split())
+
+
+def _read_endnotes(package: WordPackage, document: SourceDocument) -> None:
+    """Endnotes become footnotes (a fiche has footnotes only), under ids of their own ("e1")."""
+    notes = endnotes(package)
+    for note_id, note in notes.items():
+        document.notes[ENDNOTE_PREFIX + note_id] = Note(_note_text(note), f"endnote {note_id}")
+    if notes:
+        document.warnings.append(
+            f"{len(notes)} endnote(s) were read as footnotes: a fiche has footnotes only, "
+            "so they will print at the foot of the page"
+        )
+
+
+ENDNOTE_PREFIX = "e"  # an endnote's id among the footnotes' (Word numbers both from 1)
 
 
 def _plain(text: str) -> str:
@@ -78,6 +100,8 @@ def _inline(items: list[Item]) -> str:
             pieces.append((item.text, False, False, url))
         elif kind == NOTE:
             pieces.append((note_ref(item.note or ""), False, False, None))
+        elif kind == ENDNOTE:
+            pieces.append((note_ref(ENDNOTE_PREFIX + (item.endnote or "")), False, False, None))
     return _render(pieces)
 
 
@@ -121,7 +145,7 @@ def _blocks(paragraphs: list[_Paragraph], labels: ListLabels) -> list[Block]:
     i = 0
     while i < len(paragraphs):
         paragraph = paragraphs[i]
-        if not paragraph.plain:
+        if not paragraph.plain and not note_ids(paragraph.text):  # a footnote's mark alone is kept
             i += 1
             continue
         styled = paragraph.style.startswith(("heading", "kop", "title", "titel"))

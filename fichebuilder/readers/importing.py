@@ -33,6 +33,7 @@ class Imported:
     notes: dict[str, FieldNote]  # by field path: what the file says to the drafter
     text: str
     problem: str | None = None  # why the written file does not load, if it does not
+    warnings: tuple[str, ...] = ()  # what the reader mapped or left out (endnotes read as footnotes …)
 
     @property
     def missing(self) -> list[str]:
@@ -68,7 +69,9 @@ def import_fiche(source: Path | str, *, output: Path | str | None = None, force:
     except FicheError as e:
         problem = str(e)
     write_text(target, text)
-    return Imported(target, recognised.fiche, recognised.notes, text, problem=problem)
+    return Imported(
+        target, recognised.fiche, recognised.notes, text, problem=problem, warnings=tuple(document.warnings)
+    )
 
 
 def _check_target(target: Path, source: Path, *, force: bool) -> None:
