@@ -17,8 +17,13 @@ NAMESPACES = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     # markup compatibility: mc:AlternateContent around newer markup
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    # DrawingML in a document: a drawing's place (wp:inline, wp:anchor) and its alt text (wp:docPr)
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    # VML, the older drawings (v:shape, v:imagedata) and their Office attributes (o:title)
+    "v": "urn:schemas-microsoft-com:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
     "xml": "http://www.w3.org/XML/1998/namespace",
-    # Office math and schema libraries, which have their place among the settings
+    # Office Math (equations, m:oMath; its settings) and schema libraries, among the settings
     "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
     # the extended (application) properties, docProps/app.xml

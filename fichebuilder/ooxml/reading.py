@@ -115,14 +115,19 @@ class WordPackage:
     def related(self, part: str, kind: str) -> list[str]:
         """The names of the parts ``part`` ("" for the package) relates as ``kind``
         ("officeDocument", "footnotes", "header" …), in the order of its relationships."""
-        folder = part.rpartition("/")[0]
-        found = []
-        for rel in self._relationships(part):
-            if relationship_kind(rel.get("Type", "")) == kind and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "")
-                name = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-                found.append(posixpath.normpath(name))
-        return found
+        return [
+            _target(part, rel)
+            for rel in self._relationships(part)
+            if relationship_kind(rel.get("Type", "")) == kind and rel.get("TargetMode") != "External"
+        ]
+
+    def targets(self, part: str) -> dict[str, str]:
+        """The names of the parts ``part`` relates, by relationship id (``r:id``)."""
+        return {
+            rel.get("Id", ""): _target(part, rel)
+            for rel in self._relationships(part)
+            if rel.get("TargetMode") != "External"
+        }
 
     def part(self, kind: str) -> Any:
         """The root element of the part the main part relates as ``kind`` ("styles",
@@ -139,6 +144,14 @@ class WordPackage:
         return {
             r.get("Id", ""): r.get("Target", "") for r in self._relationships(part) if r.get("TargetMode") == "External"
         }
+
+
+def _target(part: str, rel: Any) -> str:
+    """The name of the part a relationship of ``part`` points to: relative to ``part``'s folder,
+    or from the package's root where it starts with a slash."""
+    target = rel.get("Target", "")
+    name = target[1:] if target.startswith("/") else posixpath.join(part.rpartition("/")[0], target)
+    return posixpath.normpath(name)
 
 
 def _as_transitional(root: Any) -> None:
@@ -163,12 +176,13 @@ class WordParagraph:
     style_id: str
     numbering: tuple[str, str] | None  # (numId, ilvl), the paragraph's own or its style's
     in_table: bool
-    element: Any = field(repr=False)
+    element: Any = field(repr=False)  # the ``w:p`` whose mark ends it
+    elements: list[Any] = field(default_factory=list, repr=False)  # every ``w:p`` run on into it, in order
 
 
 def body_paragraphs(package: WordPackage, *, rejected: bool = False) -> list[WordParagraph]:
     """The paragraphs of the body in reading order (also in tables, content controls and
-    text boxes, a text box's after its anchor's).
+    text boxes, a text box's after its anchor's), with bookmarks' and comments' marks.
 
     A paragraph whose mark a tracked change takes out (deleted; inserted, when ``rejected``)
     runs on into the next paragraph of its story, which keeps its own properties, as in Word
@@ -180,17 +194,19 @@ def body_paragraphs(package: WordPackage, *, rejected: bool = False) -> list[Wor
     elements = _body_elements(package.xml(package.main))
     out = []
     held: list[Item] = []  # the content of paragraphs that run on into the next
+    joined: list[Any] = []
     for n, p in enumerate(elements):
-        items = held + paragraph_items(p, links)
+        items = held + paragraph_items(p, links, marks=True)
+        joined.append(p)
         following = elements[n + 1] if n + 1 < len(elements) else None
         if following is not None and following.getparent() is p.getparent() and _runs_on(p, rejected=rejected):
             held = items
             continue
-        held = []
         style_id = _style_id(p)
         in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
         numbering = _numbering(p) or _style_numbering(styles, style_id)
-        out.append(WordParagraph(items, style_id, numbering, in_table, p))
+        out.append(WordParagraph(items, style_id, numbering, in_table, p, joined))
+        held, joined = [], []
     return out
 
 

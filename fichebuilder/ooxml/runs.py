@@ -94,7 +94,8 @@ class Item:
     ``text`` is what it reads as in plain text ("\\t" for a tab, " " for a break);
     ``link`` the target of the ``w:hyperlink`` around it (a URL, or "#bookmark");
     ``field_link`` the URL of the HYPERLINK field whose result it is; ``in_instruction``
-    whether it stands in a field's code rather than its result. ``run``, ``rpr`` and
+    whether it stands in a field's code rather than its result, ``in_result`` whether it
+    stands in a field's result (a page number, a cross-reference). ``run``, ``rpr`` and
     ``element`` are the run, its properties and the item itself, for copying.
     """
 
@@ -107,6 +108,7 @@ class Item:
     change: Change | None = None
     field_link: str | None = None
     in_instruction: bool = False
+    in_result: bool = False
 
     @property
     def note(self) -> str | None:
@@ -117,6 +119,11 @@ class Item:
     def endnote(self) -> str | None:
         """The id of the endnote a reference points to."""
         return self.element.get(qn("w:id")) if self.kind == ENDNOTE else None
+
+    @property
+    def comment(self) -> str | None:
+        """The id of the comment whose range starts or ends here, or whose reference this is."""
+        return self.element.get(qn("w:id")) if self.kind in (COMMENT_START, COMMENT_END, COMMENT_REFERENCE) else None
 
     @property
     def deleted(self) -> bool:
@@ -178,12 +185,17 @@ class _Walk:
                 moved = tag in (qn("w:moveTo"), qn("w:moveFrom"))
                 author, date = child.get(qn("w:author"), ""), child.get(qn("w:date"), "")
                 self.container(child, link, Change(kind, author, date, moved))
+            elif tag == qn("w:fldSimple"):  # a field written in one element: its runs are its result
+                found = _FIELD_LINK.search(child.get(qn("w:instr"), ""))
+                self.fields.append(_Field(showing=True, url=found.group(1) if found else None))
+                self.container(child, link, change)
+                self.fields.pop()
             elif tag == qn("mc:AlternateContent"):
                 choice = child.find(qn("mc:Choice"))  # the first choice is the markup Word itself reads
                 if choice is not None:
                     self.container(choice, link, change)
             elif len(child):
-                self.container(child, link, change)  # w:smartTag, w:sdt, w:fldSimple, w:customXml …
+                self.container(child, link, change)  # w:smartTag, w:sdt, w:customXml …
 
     def run(self, run: Any, link: str | None, change: Change | None) -> None:
         rpr = run.find(qn("w:rPr"))
@@ -200,6 +212,7 @@ class _Walk:
                 found = _FIELD_LINK.search(element.text or "")
                 if found:
                     self.fields[-1].url = found.group(1)
+            in_instruction = kind not in (FIELD_CHAR, INSTRUCTION) and not all(f.showing for f in self.fields)
             self.items.append(
                 Item(
                     kind,
@@ -210,7 +223,8 @@ class _Walk:
                     link,
                     change,
                     next((f.url for f in reversed(self.fields) if f.url), None),
-                    in_instruction=kind not in (FIELD_CHAR, INSTRUCTION) and not all(f.showing for f in self.fields),
+                    in_instruction=in_instruction,
+                    in_result=bool(self.fields) and not in_instruction and kind not in (FIELD_CHAR, INSTRUCTION),
                 )
             )
 

@@ -17,10 +17,43 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fichebuilder.errors import SourceError
+from fichebuilder.ooxml.aside import Story, comments, equations, images, page_headers_and_footers
 from fichebuilder.ooxml.numbering import ListLabels
-from fichebuilder.ooxml.reading import WordPackage, body_paragraphs, endnotes, footnotes, list_labels, style_names
-from fichebuilder.ooxml.runs import BREAK, ENDNOTE, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, is_on
-from fichebuilder.readers.blocks import EM, STRONG, Block, Note, SourceDocument, clean, link, note_ids, note_ref
+from fichebuilder.ooxml.reading import (
+    WordPackage,
+    WordParagraph,
+    body_paragraphs,
+    endnotes,
+    footnotes,
+    list_labels,
+    style_names,
+)
+from fichebuilder.ooxml.runs import (
+    BREAK,
+    COMMENT_REFERENCE,
+    COMMENT_START,
+    ENDNOTE,
+    HYPHEN,
+    NOTE,
+    SYMBOL,
+    TAB,
+    TEXT,
+    Item,
+    is_on,
+)
+from fichebuilder.readers.blocks import (
+    EM,
+    STRONG,
+    Block,
+    Note,
+    SetAside,
+    SourceDocument,
+    aside_summary,
+    clean,
+    link,
+    note_ids,
+    note_ref,
+)
 from fichebuilder.readers.headings import match_heading
 
 
@@ -40,18 +73,67 @@ def read_docx_blocks(path: Path, data: bytes) -> SourceDocument:
     document = SourceDocument(path=path, format="docx")
     styles = style_names(package)
     paragraphs: list[_Paragraph] = []
+    comment_places: dict[str, str] = {}
     for p in body_paragraphs(package):
         text = clean(_inline(p.items))
         style = styles.get(p.style_id, p.style_id).casefold()
         where = f"paragraph {len(paragraphs) + 1}"
         paragraphs.append(_Paragraph(text, _plain(text), style, where, p.numbering, p.in_table))
+        _set_aside(p, where, document)
+        for item in p.items:
+            if item.kind in (COMMENT_START, COMMENT_REFERENCE):
+                comment_places.setdefault(item.comment or "", where)
     if not any(p.plain.strip() or note_ids(p.text) for p in paragraphs):
         raise SourceError("is empty: the document holds no text", file=path)
     document.blocks = _blocks(paragraphs, list_labels(package))
     for note_id, note in footnotes(package).items():
         document.notes[note_id] = Note(_note_text(note), f"footnote {note_id}")
     _read_endnotes(package, document)
+    _read_stories(package, comment_places, document)
     return document
+
+
+def _read_stories(package: WordPackage, comment_places: dict[str, str], document: SourceDocument) -> None:
+    """Page headers and footers, and comments (placed by the paragraph they stand in), set aside."""
+    for story in page_headers_and_footers(package):
+        _keep_story(story, story.place, story.place.split(" of ")[0], document)
+    for story in comments(package):
+        paragraph = comment_places.get(story.ident)
+        _keep_story(story, f"{paragraph}, {story.place}" if paragraph else story.place, "comment", document)
+    if document.aside:
+        document.warnings.append(
+            f"a position file cannot hold {aside_summary(document.aside)}: "
+            "what they say is under 'unplaced:' with where it stood"
+        )
+
+
+def _set_aside(paragraph: WordParagraph, where: str, document: SourceDocument) -> None:
+    """A paragraph's equations (as linear text) and its images' alt text go under unplaced."""
+    for element in paragraph.elements:
+        for equation in equations(element):
+            document.unplaced.append((equation, f"{where}, an equation"))
+            document.aside.append(SetAside("equation", where))
+        for alt in images(element):
+            if alt:
+                document.unplaced.append((alt, f"{where}, an image's alt text"))
+            document.aside.append(SetAside("image", where, kept=bool(alt)))
+
+
+def _keep_story(story: Story, where: str, kind: str, document: SourceDocument) -> None:
+    """A header's, a footer's or a comment's text under unplaced: a header or footer only where
+    it says more than what Word fills in (a page number, a date)."""
+    written = [
+        item.text
+        for items in story.paragraphs
+        for item in items
+        if item.kind == TEXT and not (item.in_result or item.in_instruction or item.deleted)
+    ]
+    if kind != "comment" and not any(ch.isalpha() for text in written for ch in text):
+        return
+    text = "\n\n".join(t for t in (clean(_inline(items)).strip() for items in story.paragraphs) if t)
+    if text:
+        document.unplaced.append((text, where))
+        document.aside.append(SetAside(kind, where))
 
 
 def _note_text(paragraphs: list[list[Item]]) -> str:

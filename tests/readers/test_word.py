@@ -191,3 +191,132 @@ def test_a_footnote_mark_alone_in_a_document_word_wrote(tmp_path):
     document = read_source(THIRDPARTY / "mammoth" / "footnote-hyperlink.docx")
     assert [block.text for block in document.blocks] == [note_ref("1")]
     assert document.notes["1"].text == link("Example", "http://www.example.com")
+
+
+# --- 8 and 11. what a position file cannot hold is set aside, or named --------------------------
+
+EQUATION = (
+    "<m:oMath><m:f><m:num><m:r><m:t>a</m:t></m:r></m:num><m:den><m:r><m:t>b</m:t></m:r></m:den></m:f>"
+    "<m:r><m:t>=</m:t></m:r><m:rad><m:radPr><m:degHide m:val='1'/></m:radPr><m:deg/><m:e>"
+    "<m:sSup><m:e><m:r><m:t>x</m:t></m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup>"
+    "</m:e></m:rad></m:oMath>"
+)
+
+
+def drawing(description: str) -> str:
+    described = f' descr="{description}"' if description else ""
+    return (
+        f'<w:r><w:drawing><wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="1" name="Afbeelding 1"{described}/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"/></a:graphic>'
+        "</wp:inline></w:drawing></w:r>"
+    )
+
+
+def test_an_equation_goes_under_unplaced_as_linear_text(run_cli, tmp_path):
+    body = paragraph(run("De verhouding is ") + EQUATION + run(" voor elke lidstaat."))
+    fiche, stderr = imported(run_cli, word_package(tmp_path, fiche_around(body)), tmp_path)
+    assert fiche["essence"] == "De verhouding is voor elke lidstaat."
+    assert fiche["unplaced"] == [{"text": "(a)/(b)=√(x^(2))", "source": "paragraph 4, an equation"}]
+    assert (
+        "Warning: a position file cannot hold 1 equation(s): what they say is under 'unplaced:' with where it stood\n"
+    ) in stderr
+
+
+def test_an_images_alt_text_goes_under_unplaced_and_an_image_without_is_named(run_cli, tmp_path):
+    body = paragraph(run("Een kaart:") + drawing("Kaart van de Noordzee")) + paragraph(drawing(""))
+    fiche, stderr = imported(run_cli, word_package(tmp_path, fiche_around(body)), tmp_path)
+    assert fiche["essence"] == "Een kaart:"
+    assert fiche["unplaced"] == [{"text": "Kaart van de Noordzee", "source": "paragraph 4, an image's alt text"}]
+    assert (
+        "Warning: a position file cannot hold 2 image(s) (1 without text to keep, left out: paragraph 5): "
+        "what they say is under 'unplaced:' with where it stood\n"
+    ) in stderr
+
+
+PAGE_NUMBER = (
+    '<w:p><w:r><w:t xml:space="preserve">Pagina </w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
+
+
+def test_page_headers_and_footers_go_under_unplaced_unless_word_fills_them_in(tmp_path):
+    source = word_package(
+        tmp_path,
+        paragraph(run("Tekst.")),
+        parts={
+            "header": "<w:p><w:r><w:t>Departementaal vertrouwelijk</w:t></w:r></w:p>",
+            "footer": PAGE_NUMBER.replace("Pagina ", ""),
+        },
+        section='<w:headerReference w:type="first" r:id="rId1"/><w:footerReference w:type="default" r:id="rId2"/>',
+    )
+    document = read_source(source)
+    assert document.unplaced == [("Departementaal vertrouwelijk", "page header of the first page")]
+
+
+def test_a_footer_of_a_simple_page_field_is_left_alone(tmp_path):
+    source = word_package(
+        tmp_path,
+        paragraph(run("Tekst.")),
+        parts={"footer": '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'},
+        section='<w:footerReference w:type="default" r:id="rId1"/>',
+    )
+    document = read_source(source)
+    assert (document.unplaced, document.warnings) == ([], [])
+
+
+def test_a_footer_with_words_around_its_page_number_is_kept(tmp_path):
+    source = word_package(
+        tmp_path,
+        paragraph(run("Tekst.")),
+        parts={"footer": PAGE_NUMBER},
+        section='<w:footerReference w:type="default" r:id="rId1"/>',
+    )
+    assert read_source(source).unplaced == [("Pagina 1", "page footer")]
+
+
+def test_headers_and_footers_of_a_document_word_wrote(tmp_path):
+    document = read_source(THIRDPARTY / "python-docx" / "hdr-header-footer.docx")
+    assert document.unplaced == [("Header for section-1", "page header"), ("Footer for section 1", "page footer")]
+
+
+def test_comments_go_under_unplaced_where_they_stand(run_cli, tmp_path):
+    body = paragraph(run("Eerste alinea.")) + paragraph(
+        '<w:commentRangeStart w:id="0"/>' + run("Het kabinet steunt dit.") + '<w:commentRangeEnd w:id="0"/>'
+        '<w:r><w:commentReference w:id="0"/></w:r>'
+    )
+    comment = '<w:comment w:id="0" w:author="J. de Vries"><w:p><w:r><w:t>Klopt dit?</w:t></w:r></w:p></w:comment>'
+    source = word_package(tmp_path, fiche_around(body), parts={"comments": comment})
+    fiche, stderr = imported(run_cli, source, tmp_path)
+    assert fiche["essence"].strip() == "Eerste alinea.\n\nHet kabinet steunt dit."
+    assert fiche["unplaced"] == [{"text": "Klopt dit?", "source": "paragraph 5, a comment by J. de Vries"}]
+    assert "Warning: a position file cannot hold 1 comment(s)" in stderr
+
+
+def test_comments_of_a_document_word_wrote(tmp_path):
+    document = read_source(THIRDPARTY / "mammoth" / "comments.docx")
+    assert document.unplaced == [
+        ("A tachyon walks into a bar.", "paragraph 1, a comment by Michael Williamson"),
+        ("Fin.", "paragraph 1, a comment by Michael Williamson"),
+    ]
+
+
+def test_strict_refuses_what_a_position_file_cannot_hold(run_cli, tmp_path):
+    body = paragraph(run("De verhouding is ") + EQUATION) + paragraph(drawing(""))
+    source = word_package(tmp_path, fiche_around(body))
+    output = tmp_path / "out.yaml"
+    result = run_cli("import", source, "-o", output, "--strict")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {source}: holds what a position file cannot hold: 1 equation(s) and 1 image(s) "
+        "(1 without text to keep, left out: paragraph 5); import it without --strict to keep what they say "
+        "under 'unplaced:'\n"
+    )
+    assert not output.exists()
+
+
+def test_strict_imports_a_document_that_holds_only_text(run_cli, tmp_path):
+    source = word_package(tmp_path, fiche_around(paragraph(run("Alleen tekst."))))
+    result = run_cli("import", source, "-o", tmp_path / "out.yaml", "--strict")
+    assert result.exit_code == 0, result.output

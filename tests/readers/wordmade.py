@@ -80,17 +80,19 @@ def word_package(
     parts: dict[str, str] | None = None,
     main: str = "word/document.xml",
     strict: bool = False,
+    section: str = "",
     name: str = "word.docx",
 ) -> Path:
     """A .docx whose body is ``body``; ``parts`` maps a kind of part ("endnotes", "header" …)
-    to its content (inside its root element), related from the main part at ``main``."""
+    to its content (inside its root element), related from the main part at ``main`` as
+    ``rId1``, ``rId2`` … in order; ``section`` is the content of the body's ``w:sectPr``."""
     namespaces = STRICT if strict else TRANSITIONAL
     declarations = _declarations(namespaces)
     types = _TYPES[strict]
     folder_name, _, main_name = main.rpartition("/")
     relationships = []
     files = {
-        main: f"<w:document {declarations}><w:body>{body}<w:sectPr/></w:body></w:document>",
+        main: f"<w:document {declarations}><w:body>{body}<w:sectPr>{section}</w:sectPr></w:body></w:document>",
     }
     for n, (kind, content) in enumerate((parts or {}).items(), start=1):
         root = ROOTS[kind]
