@@ -259,3 +259,10 @@ def is_on(rpr: Any, name: str) -> bool:
         return False
     element = rpr.find(qn(f"w:{name}"))
     return element is not None and element.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def vertical_alignment(rpr: Any) -> str:
+    """ "superscript" or "subscript" where run properties ``rpr`` raise or lower the text, else ""."""
+    element = rpr.find(qn("w:vertAlign")) if rpr is not None else None
+    value = element.get(qn("w:val"), "") if element is not None else ""
+    return value if value in ("superscript", "subscript") else ""

@@ -56,7 +56,7 @@ class Block:
     text: str
     where: str
     heading: Heading | None = None
-    marker: str = ""  # a list item's "1." or "-"
+    marker: str = ""  # a list item's "1." or "-", indented where it is nested in another item
 
 
 @dataclass

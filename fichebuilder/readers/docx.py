@@ -40,6 +40,7 @@ from fichebuilder.ooxml.runs import (
     TEXT,
     Item,
     is_on,
+    vertical_alignment,
 )
 from fichebuilder.readers.blocks import (
     EM,
@@ -55,6 +56,7 @@ from fichebuilder.readers.blocks import (
     note_ref,
 )
 from fichebuilder.readers.headings import match_heading
+from fichebuilder.readers.scripts import shifted
 
 
 @dataclass
@@ -74,10 +76,11 @@ def read_docx_blocks(path: Path, data: bytes) -> SourceDocument:
     styles = style_names(package)
     paragraphs: list[_Paragraph] = []
     comment_places: dict[str, str] = {}
+    unshifted: list[str] = []  # raised or lowered text kept on the line, with where it stood
     for p in body_paragraphs(package):
-        text = clean(_inline(p.items))
-        style = styles.get(p.style_id, p.style_id).casefold()
         where = f"paragraph {len(paragraphs) + 1}"
+        text = clean(_inline(p.items, unshifted, where))
+        style = styles.get(p.style_id, p.style_id).casefold()
         paragraphs.append(_Paragraph(text, _plain(text), style, where, p.numbering, p.in_table))
         _set_aside(p, where, document)
         for item in p.items:
@@ -87,9 +90,15 @@ def read_docx_blocks(path: Path, data: bytes) -> SourceDocument:
         raise SourceError("is empty: the document holds no text", file=path)
     document.blocks = _blocks(paragraphs, list_labels(package))
     for note_id, note in footnotes(package).items():
-        document.notes[note_id] = Note(_note_text(note), f"footnote {note_id}")
-    _read_endnotes(package, document)
+        document.notes[note_id] = Note(_note_text(note, unshifted, f"footnote {note_id}"), f"footnote {note_id}")
+    _read_endnotes(package, document, unshifted)
     _read_stories(package, comment_places, document)
+    if unshifted:
+        places = ", ".join(unshifted[:5]) + (", …" if len(unshifted) > 5 else "")
+        document.warnings.append(
+            f"{len(unshifted)} superscript or subscript text(s) kept on the line, as Unicode has no raised "
+            f"or lowered form of each of their letters: {places}"
+        )
     return document
 
 
@@ -130,22 +139,23 @@ def _keep_story(story: Story, where: str, kind: str, document: SourceDocument) -
     ]
     if kind != "comment" and not any(ch.isalpha() for text in written for ch in text):
         return
-    text = "\n\n".join(t for t in (clean(_inline(items)).strip() for items in story.paragraphs) if t)
+    text = "\n\n".join(t for t in (clean(_inline(items, [], where)).strip() for items in story.paragraphs) if t)
     if text:
         document.unplaced.append((text, where))
         document.aside.append(SetAside(kind, where))
 
 
-def _note_text(paragraphs: list[list[Item]]) -> str:
-    text = " ".join(clean(_inline(items)) for items in paragraphs)
+def _note_text(paragraphs: list[list[Item]], unshifted: list[str], where: str) -> str:
+    text = " ".join(clean(_inline(items, unshifted, where)) for items in paragraphs)
     return " ".join(text.split())
 
 
-def _read_endnotes(package: WordPackage, document: SourceDocument) -> None:
+def _read_endnotes(package: WordPackage, document: SourceDocument, unshifted: list[str]) -> None:
     """Endnotes become footnotes (a fiche has footnotes only), under ids of their own ("e1")."""
     notes = endnotes(package)
     for note_id, note in notes.items():
-        document.notes[ENDNOTE_PREFIX + note_id] = Note(_note_text(note), f"endnote {note_id}")
+        where = f"endnote {note_id}"
+        document.notes[ENDNOTE_PREFIX + note_id] = Note(_note_text(note, unshifted, where), where)
     if notes:
         document.warnings.append(
             f"{len(notes)} endnote(s) were read as footnotes: a fiche has footnotes only, "
@@ -165,8 +175,9 @@ def _plain(text: str) -> str:
 Piece = tuple[str, bool, bool, str | None]  # (text, bold, italic, link); note references as text
 
 
-def _inline(items: list[Item]) -> str:
-    """A paragraph's text with footnote references, links and emphasis as stand-ins."""
+def _inline(items: list[Item], unshifted: list[str], where: str) -> str:
+    """A paragraph's text with footnote references, links and emphasis as stand-ins; superscript
+    and subscript as Unicode's characters, or (added to ``unshifted``) as they are."""
     pieces: list[Piece] = []
     for item in items:
         if item.deleted or item.in_instruction:  # a field's code is not its text
@@ -175,7 +186,12 @@ def _inline(items: list[Item]) -> str:
         url = item.link if item.link and not item.link.startswith("#") else None
         kind = item.kind
         if kind == TEXT:
-            pieces.append((item.text, is_on(item.rpr, "b"), is_on(item.rpr, "i"), url or item.field_link))
+            text, alignment = item.text, vertical_alignment(item.rpr)
+            if alignment and text.strip():
+                text = shifted(item.text, alignment) or item.text
+                if text == item.text:
+                    unshifted.append(f"{where} “{item.text.strip()}”")
+            pieces.append((text, is_on(item.rpr, "b"), is_on(item.rpr, "i"), url or item.field_link))
         elif kind in (HYPHEN, SYMBOL):
             pieces.append((item.text, is_on(item.rpr, "b"), is_on(item.rpr, "i"), url))
         elif kind in (TAB, BREAK):
@@ -224,9 +240,12 @@ def _blocks(paragraphs: list[_Paragraph], labels: ListLabels) -> list[Block]:
     blocks: list[Block] = []
     section: str | None = None
     texts = [p.plain for p in paragraphs]
+    widths: dict[int, int] = {}  # the open list items by level: the width of their marker and space
     i = 0
     while i < len(paragraphs):
         paragraph = paragraphs[i]
+        if blocks and blocks[-1].kind != "item":
+            widths.clear()
         if not paragraph.plain and not note_ids(paragraph.text):  # a footnote's mark alone is kept
             i += 1
             continue
@@ -243,15 +262,26 @@ def _blocks(paragraphs: list[_Paragraph], labels: ListLabels) -> list[Block]:
             continue
         literal = _LITERAL_MARKER.match(paragraph.text)
         if literal:
-            marker = f"{literal.group(1)}." if literal.group(1) else "-"
+            marker = _nested(f"{literal.group(1)}." if literal.group(1) else "-", 0, widths)
             blocks.append(
                 Block("item", paragraph.text[literal.end() :].replace("\t", " "), paragraph.where, marker=marker)
             )
         elif paragraph.numbered:
             number, _ = labels.advance(paragraph.numbered)
             marker = "-" if labels.format(paragraph.numbered) in ("bullet", "none") else f"{number}."
+            marker = _nested(marker, int(paragraph.numbered[1] or 0), widths)
             blocks.append(Block("item", paragraph.text.replace("\t", " "), paragraph.where, marker=marker))
         else:
             blocks.append(Block("paragraph", paragraph.text.replace("\t", " "), paragraph.where))
         i += 1
     return blocks
+
+
+def _nested(marker: str, level: int, widths: dict[int, int]) -> str:
+    """A list item's marker, indented under the items it is nested in as Markdown nests a list:
+    by the width of each parent's marker and the space after it."""
+    for deeper in [known for known in widths if known >= level]:
+        del widths[deeper]
+    indent = sum(widths.values())
+    widths[level] = len(marker) + 1
+    return " " * indent + marker

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from fichebuilder.readers.blocks import link, note_ref
@@ -320,3 +321,99 @@ def test_strict_imports_a_document_that_holds_only_text(run_cli, tmp_path):
     source = word_package(tmp_path, fiche_around(paragraph(run("Alleen tekst."))))
     result = run_cli("import", source, "-o", tmp_path / "out.yaml", "--strict")
     assert result.exit_code == 0, result.output
+
+
+# --- 6. list numbering -----------------------------------------------------------------------
+
+
+def numbering(*nums: str, start: int = 1) -> str:
+    """A numbering part: one decimal definition of two levels, starting at ``start``, and the
+    numbering instances ``nums`` (the content of each ``w:num``, numbered from 1)."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="{start if level == 0 else 1}"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="%{level + 1}."/></w:lvl>'
+        for level in (0, 1)
+    )
+    return f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>' + "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="0"/>{content}</w:num>' for n, content in enumerate(nums, 1)
+    )
+
+
+def item(text: str, num: int, level: int = 0) -> str:
+    return paragraph(run(text), f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>')
+
+
+def ordered_lists(markdown: str) -> list[tuple[int, int, list[str]]]:
+    """The ordered lists Markdown holds, as the writer receives them: (depth, start, item texts),
+    in the order they open."""
+    from markdown_it import MarkdownIt
+
+    found: list[tuple[int, int, list[str]]] = []
+    open_lists: list[list[str]] = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type == "ordered_list_open":
+            open_lists.append([])
+            found.append((len(open_lists) - 1, int(token.attrs.get("start", 1)), open_lists[-1]))
+        elif token.type == "ordered_list_close":
+            open_lists.pop()
+        elif token.type == "inline" and open_lists:
+            open_lists[-1].append(token.content)
+    return found
+
+
+LISTS = {
+    "a list that starts at 2, interrupted, and one restarted by an override": (
+        [item("Foo", 1), item("Bar", 1), paragraph(run("Onderbreking.")), item("Bop", 2)],
+        numbering("", '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>', start=2),
+        [(0, 2, ["Foo", "Bar"]), (0, 1, ["Bop"])],
+    ),
+    "a list that continues after a paragraph": (
+        [item("Foo", 1), item("Bar", 1), item("Baz", 1), paragraph(run("Onderbreking.")), item("Bop", 1)],
+        numbering(""),
+        [(0, 1, ["Foo", "Bar", "Baz"]), (0, 4, ["Bop"])],
+    ),
+    "sub-lists that start again under each item": (
+        [item("Kop 1", 1), item("Kop 1.1", 1, 1), item("Kop 1.2", 1, 1), item("Kop 2", 1), item("Kop 2.1", 1, 1)],
+        numbering(""),
+        [(0, 1, ["Kop 1", "Kop 2"]), (1, 1, ["Kop 1.1", "Kop 1.2"]), (1, 1, ["Kop 2.1"])],
+    ),
+}
+
+
+@pytest.mark.parametrize(("body", "parts", "expected"), LISTS.values(), ids=LISTS.keys())
+def test_ordered_lists_keep_their_numbers_and_nesting(body, parts, expected, run_cli, tmp_path):
+    source = word_package(tmp_path, fiche_around("".join(body)), parts={"numbering": parts})
+    fiche, _ = imported(run_cli, source, tmp_path)
+    assert ordered_lists(fiche["essence"]) == expected
+
+
+# --- 7. superscript and subscript ----------------------------------------------------------
+
+
+def shifted_run(text: str, alignment: str) -> str:
+    return f"<w:r><w:rPr><w:vertAlign w:val='{alignment}'/></w:rPr><w:t>{text}</w:t></w:r>"
+
+
+def test_superscript_and_subscript_become_unicode_characters(run_cli, tmp_path):
+    body = paragraph(
+        run("Een oppervlak van 20 m")
+        + shifted_run("2", "superscript")
+        + run(", minder CO")
+        + shifted_run("2", "subscript")
+        + run(" en de 1")
+        + shifted_run("e", "superscript")
+        + run(" stap.")
+    )
+    fiche, stderr = imported(run_cli, word_package(tmp_path, fiche_around(body)), tmp_path)
+    assert fiche["essence"] == "Een oppervlak van 20 m², minder CO₂ en de 1ᵉ stap."
+    assert "superscript" not in stderr
+
+
+def test_superscript_without_unicode_characters_is_kept_and_named(tmp_path):
+    body = paragraph(run("Het getal x") + shifted_run("q", "superscript") + run("."))
+    document = read_source(word_package(tmp_path, body))
+    assert [block.text for block in document.blocks] == ["Het getal xq."]
+    assert document.warnings == [
+        "1 superscript or subscript text(s) kept on the line, as Unicode has no raised or lowered form "
+        "of each of their letters: paragraph 1 “q”"
+    ]
