@@ -130,7 +130,7 @@ def _set_aside(paragraph: WordParagraph, where: str, document: SourceDocument) -
 
 def _keep_story(story: Story, where: str, kind: str, document: SourceDocument) -> None:
     """A header's, a footer's or a comment's text under unplaced: a header or footer only where
-    it says more than what Word fills in (a page number, a date)."""
+    it says more than what Word fills in (a page number, a date) or a draft build's mark."""
     written = [
         item.text
         for items in story.paragraphs
@@ -140,7 +140,9 @@ def _keep_story(story: Story, where: str, kind: str, document: SourceDocument) -
     if kind != "comment" and not any(ch.isalpha() for text in written for ch in text):
         return
     text = "\n\n".join(t for t in (clean(_inline(items, [], where)).strip() for items in story.paragraphs) if t)
-    if text:
+    from fichebuilder.writers.building import DRAFT_MARK
+
+    if text and not (kind == "page header" and _plain(text) == DRAFT_MARK):  # a draft build's mark is no content
         document.unplaced.append((text, where))
         document.aside.append(SetAside(kind, where))
 

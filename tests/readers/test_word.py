@@ -10,6 +10,7 @@ import yaml
 
 from fichebuilder.readers.blocks import link, note_ref
 from fichebuilder.readers.reading import read_source
+from tests.conftest import DATA
 from tests.readers.wordmade import fiche_around, notes, word_package
 
 THIRDPARTY = Path(__file__).resolve().parent / "data" / "thirdparty"
@@ -417,3 +418,10 @@ def test_superscript_without_unicode_characters_is_kept_and_named(tmp_path):
         "1 superscript or subscript text(s) kept on the line, as Unicode has no raised or lowered form "
         "of each of their letters: paragraph 1 “q”"
     ]
+
+
+def test_a_draft_builds_mark_in_its_header_is_not_text_to_place(run_cli, tmp_path):
+    built = tmp_path / "concept.docx"
+    assert run_cli("build", DATA / "minimal.yaml", "-o", built, "--draft").exit_code == 0
+    document = read_source(built)
+    assert (document.unplaced, document.aside) == ([], [])
