@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -425,3 +426,23 @@ def test_a_draft_builds_mark_in_its_header_is_not_text_to_place(run_cli, tmp_pat
     assert run_cli("build", DATA / "minimal.yaml", "-o", built, "--draft").exit_code == 0
     document = read_source(built)
     assert (document.unplaced, document.aside) == ([], [])
+
+
+def test_a_package_whose_main_part_is_no_word_document_is_refused_in_one_line(run_cli, tmp_path):
+    source = tmp_path / "blad.docx"
+    with zipfile.ZipFile(source, "w") as package:
+        package.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="xl/workbook.xml" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+            "</Relationships>",
+        )
+        package.writestr(
+            "xl/workbook.xml", '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+        )
+    result = run_cli("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {source}: is not a Word document (.docx): its main part xl/workbook.xml holds no document\n"
+    )
