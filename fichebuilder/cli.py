@@ -442,15 +442,21 @@ def _run_diff(old: str, new: str, fmt: str, output: Path | None, color: bool | N
     help="The position file to write (default: positions/NAME.yaml, NAME from the COM number).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the position file if it exists.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a document that holds what a position file cannot (equations, images, page headers "
+    "and footers, comments) instead of setting it aside under `unplaced:`.",
+)
 @reports_errors
-def import_(source: Path, output: Path | None, force: bool) -> None:
+def import_(source: Path, output: Path | None, force: bool, strict: bool) -> None:
     """Make a position file from an existing fiche (.docx, PDF, text).
 
     Stances are proposed from the wording and marked for the drafter to confirm;
     text that cannot be placed is kept under `unplaced:`, never dropped."""
     from fichebuilder.readers.importing import import_fiche
 
-    imported = import_fiche(source, output=output, force=force)
+    imported = import_fiche(source, output=output, force=force, strict=strict)
     fiche = imported.fiche
     discussed = sum(1 for a in fiche.actions if a.text is not None)
     proposed = sum(1 for a in fiche.actions if a.stance_proposed)
@@ -460,6 +466,8 @@ def import_(source: Path, output: Path | None, force: bool) -> None:
     )
     if proposed:
         click.echo(f"{proposed} stance(s) were proposed from the wording: confirm each and remove stance_proposed")
+    for warning in imported.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if fiche.unplaced:
         click.echo(
             f"Warning: {len(fiche.unplaced)} piece(s) of text could not be placed; they are under 'unplaced:'",

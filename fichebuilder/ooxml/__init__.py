@@ -2,11 +2,14 @@
 API for, and every element the rest of the package would otherwise touch.
 
 - ``ns``: the namespaces and qualified names (``qn("w:p")``); every namespace URI is written there.
-- ``runs``: the one reader of a paragraph's content (runs, fields, footnote references,
-  hyperlinks, tracked changes) as items.
-- ``reading``: a .docx package read from bytes (body paragraphs, footnotes, styles,
-  numbering) and its text (``read_docx``, the check of what a build wrote).
+- ``runs``: the one reader of a paragraph's content (runs, nested fields, footnote and
+  endnote references, hyperlinks, tracked changes) as items.
+- ``reading``: a .docx package read from bytes (its main part found through the package
+  relationships, Strict Open XML read as transitional; body paragraphs, footnotes,
+  endnotes, styles, numbering) and its text (``read_docx``, the check of what a build wrote).
 - ``writing``: paragraphs, runs, hyperlinks and fields written into a body; the draft mark.
+- ``aside``: what a document holds beside its flow of text (equations as linear text,
+  images' alt text, page headers and footers, comments), for the import to set aside.
 - ``footnotes``: the footnotes part, notes and their references, renumbering.
 - ``numbering``: Word lists: the house style's definitions, numbering a list, reading labels back.
 - ``styles``: styles' internals; paragraphs and runs styled by id.

@@ -10,6 +10,7 @@ are read as accepted (``w:ins`` kept, ``w:del`` dropped) unless ``rejected`` is 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from fichebuilder.errors import SourceError
-from fichebuilder.ooxml.ns import qn
+from fichebuilder.ooxml.ns import STRICT_MARK, STRICT_NAMESPACES, qn, relationship_kind
 from fichebuilder.ooxml.numbering import ListLabels
 from fichebuilder.ooxml.runs import BREAK, DELETED_TEXT, HYPHEN, NOTE, SYMBOL, TAB, TEXT, Item, paragraph_items
 
@@ -33,7 +34,14 @@ _CONTAINERS = {qn(f"w:{t}") for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "c
 
 
 class WordPackage:
-    """A .docx read from bytes; a SourceError if it is none."""
+    """A .docx read from bytes; a SourceError if it is none.
+
+    The main part is the one the package relationships (``_rels/.rels``) name, wherever
+    it is (Word names it ``word/document.xml``, other tools do not always); the parts it
+    relates (styles, numbering, footnotes, endnotes …) are found through its own
+    relationships (``part``). A Strict Open XML package is read as a transitional one:
+    its namespaces are renamed to the transitional ones as each part is parsed.
+    """
 
     def __init__(self, path: Path | str, data: bytes) -> None:
         try:
@@ -43,11 +51,20 @@ class WordPackage:
             raise SourceError(
                 "is not a Word document (.docx): the file is damaged or no zip package", file=path
             ) from None
-        if "word/document.xml" not in names:
-            raise SourceError("is not a Word document (.docx): it has no word/document.xml", file=path)
         self.path = path
         self.names = names
         self._parsed: dict[str, Any] = {}
+        self.strict = False  # set when a part in Strict Open XML was read
+        self.main = self._main_part()
+        root = self.xml(self.main)
+        if root is None:
+            raise SourceError(f"is not a Word document (.docx): it has no {self.main}", file=path)
+        if root.tag != qn("w:document"):
+            raise SourceError(f"is not a Word document (.docx): its main part {self.main} holds no document", file=path)
+
+    def _main_part(self) -> str:
+        found = self.related("", "officeDocument")
+        return found[0] if found else "word/document.xml"
 
     def xml(self, name: str) -> Any:
         """The root element of part ``name`` (e.g. ``word/document.xml``), or None if there is none."""
@@ -55,7 +72,8 @@ class WordPackage:
             return None
         if name not in self._parsed:
             try:
-                root = etree.fromstring(self._read(name), _PARSER)
+                data = self._read(name)
+                root = etree.fromstring(data, _PARSER)
             except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as e:
                 raise SourceError(f"is a damaged Word document: {name} cannot be read ({e})", file=self.path) from None
             if root.getroottree().docinfo.doctype:
@@ -64,6 +82,9 @@ class WordPackage:
                 raise SourceError(
                     f"is not a Word document as Word writes it: {name} declares a DOCTYPE", file=self.path
                 )
+            if STRICT_MARK in data:
+                self.strict = True
+                _as_transitional(root)
             self._parsed[name] = root
         return self._parsed[name]
 
@@ -85,17 +106,66 @@ class WordPackage:
             )
         return data
 
+    def _relationships(self, part: str) -> list[Any]:
+        """The ``Relationship`` elements of ``part`` ("" for the package's own)."""
+        folder, _, name = part.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
+        return [] if rels is None else list(rels.iter(qn("rel:Relationship")))
+
+    def related(self, part: str, kind: str) -> list[str]:
+        """The names of the parts ``part`` ("" for the package) relates as ``kind``
+        ("officeDocument", "footnotes", "header" …), in the order of its relationships."""
+        return [
+            _target(part, rel)
+            for rel in self._relationships(part)
+            if relationship_kind(rel.get("Type", "")) == kind and rel.get("TargetMode") != "External"
+        ]
+
+    def targets(self, part: str) -> dict[str, str]:
+        """The names of the parts ``part`` relates, by relationship id (``r:id``)."""
+        return {
+            rel.get("Id", ""): _target(part, rel)
+            for rel in self._relationships(part)
+            if rel.get("TargetMode") != "External"
+        }
+
+    def part(self, kind: str) -> Any:
+        """The root element of the part the main part relates as ``kind`` ("styles",
+        "numbering", "footnotes", "endnotes" …), or None if there is none."""
+        found = self.related(self.main, kind)
+        return self.xml(found[0]) if found else None
+
+    def part_name(self, kind: str) -> str | None:
+        found = self.related(self.main, kind)
+        return found[0] if found else None
+
     def links(self, part: str) -> dict[str, str]:
         """The external targets (hyperlinks' URLs) of ``part``'s relationships, by id."""
-        folder, _, name = part.rpartition("/")
-        rels = self.xml(f"{folder}/_rels/{name}.rels")
-        if rels is None:
-            return {}
         return {
-            r.get("Id", ""): r.get("Target", "")
-            for r in rels.iter(qn("rel:Relationship"))
-            if r.get("TargetMode") == "External"
+            r.get("Id", ""): r.get("Target", "") for r in self._relationships(part) if r.get("TargetMode") == "External"
         }
+
+
+def _target(part: str, rel: Any) -> str:
+    """The name of the part a relationship of ``part`` points to: relative to ``part``'s folder,
+    or from the package's root where it starts with a slash."""
+    target = rel.get("Target", "")
+    name = target[1:] if target.startswith("/") else posixpath.join(part.rpartition("/")[0], target)
+    return posixpath.normpath(name)
+
+
+def _as_transitional(root: Any) -> None:
+    """Rename a Strict part's namespaces to the transitional ones, in place."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        namespace, _, local = element.tag[1:].partition("}")
+        if namespace in STRICT_NAMESPACES:
+            element.tag = f"{{{STRICT_NAMESPACES[namespace]}}}{local}"
+        for key in [k for k in element.attrib if k.startswith("{")]:
+            namespace, _, local = key[1:].partition("}")
+            if namespace in STRICT_NAMESPACES:
+                element.attrib[f"{{{STRICT_NAMESPACES[namespace]}}}{local}"] = element.attrib.pop(key)
 
 
 @dataclass
@@ -106,21 +176,49 @@ class WordParagraph:
     style_id: str
     numbering: tuple[str, str] | None  # (numId, ilvl), the paragraph's own or its style's
     in_table: bool
-    element: Any = field(repr=False)
+    element: Any = field(repr=False)  # the ``w:p`` whose mark ends it
+    elements: list[Any] = field(default_factory=list, repr=False)  # every ``w:p`` run on into it, in order
 
 
-def body_paragraphs(package: WordPackage) -> list[WordParagraph]:
+def body_paragraphs(package: WordPackage, *, rejected: bool = False) -> list[WordParagraph]:
     """The paragraphs of the body in reading order (also in tables, content controls and
-    text boxes, a text box's after its anchor's)."""
-    links = package.links("word/document.xml").get
-    styles = package.xml("word/styles.xml")
+    text boxes, a text box's after its anchor's), with bookmarks' and comments' marks.
+
+    A paragraph whose mark a tracked change takes out (deleted; inserted, when ``rejected``)
+    runs on into the next paragraph of its story, which keeps its own properties, as in Word
+    once the change is accepted (or rejected); the last paragraph's mark stays. A drop cap
+    (a first letter in a frame of its own) runs on into the paragraph it begins.
+    """
+    links = package.links(package.main).get
+    styles = package.part("styles")
+    elements = _body_elements(package.xml(package.main))
     out = []
-    for p in _body_elements(package.xml("word/document.xml")):
+    held: list[Item] = []  # the content of paragraphs that run on into the next
+    joined: list[Any] = []
+    for n, p in enumerate(elements):
+        items = held + paragraph_items(p, links, marks=True)
+        joined.append(p)
+        following = elements[n + 1] if n + 1 < len(elements) else None
+        if following is not None and following.getparent() is p.getparent() and _runs_on(p, rejected=rejected):
+            held = items
+            continue
         style_id = _style_id(p)
         in_table = any(a.tag == qn("w:tc") for a in p.iterancestors())
         numbering = _numbering(p) or _style_numbering(styles, style_id)
-        out.append(WordParagraph(paragraph_items(p, links), style_id, numbering, in_table, p))
+        out.append(WordParagraph(items, style_id, numbering, in_table, p, joined))
+        held, joined = [], []
     return out
+
+
+def _runs_on(p: Any, *, rejected: bool) -> bool:
+    """Whether a paragraph runs on into the next: its mark taken out, or it is a drop cap."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        return False
+    if ppr.find(f"{qn('w:rPr')}/{qn('w:ins' if rejected else 'w:del')}") is not None:
+        return True
+    frame = ppr.find(qn("w:framePr"))
+    return frame is not None and frame.get(qn("w:dropCap"), "none") in ("drop", "margin")
 
 
 def _body_elements(body: Any) -> list[Any]:
@@ -142,13 +240,23 @@ def _body_elements(body: Any) -> list[Any]:
 
 def footnotes(package: WordPackage) -> dict[str, list[list[Item]]]:
     """The content of each footnote (separators left out), paragraph by paragraph, by footnote id."""
-    notes = package.xml("word/footnotes.xml")
+    return _notes(package, "footnotes", "w:footnote")
+
+
+def endnotes(package: WordPackage) -> dict[str, list[list[Item]]]:
+    """The content of each endnote (separators left out), paragraph by paragraph, by endnote id."""
+    return _notes(package, "endnotes", "w:endnote")
+
+
+def _notes(package: WordPackage, kind: str, tag: str) -> dict[str, list[list[Item]]]:
+    name = package.part_name(kind)
+    notes = package.xml(name) if name else None
     if notes is None:
         return {}
-    links = package.links("word/footnotes.xml").get
+    links = package.links(name or "").get
     return {
         note.get(qn("w:id"), ""): [paragraph_items(p, links) for p in note.iter(qn("w:p"))]
-        for note in notes.iter(qn("w:footnote"))
+        for note in notes.iter(qn(tag))
         if note.get(qn("w:type")) not in _NOTE_TYPES
     }
 
@@ -160,7 +268,7 @@ def _style_id(p: Any) -> str:
 
 def style_names(package: WordPackage) -> dict[str, str]:
     """Style id -> the style's name."""
-    styles = package.xml("word/styles.xml")
+    styles = package.part("styles")
     if styles is None:
         return {}
     names = {}
@@ -193,7 +301,7 @@ def _style_numbering(styles: Any, style_id: str) -> tuple[str, str] | None:
 
 def list_labels(package: WordPackage) -> ListLabels:
     """The labels of the document's Word lists, to be read paragraph by paragraph in order."""
-    return ListLabels.read(package.xml("word/numbering.xml"))
+    return ListLabels.read(package.part("numbering"))
 
 
 # --- the text of a document, as a check of what a build wrote ---------------------
@@ -219,11 +327,6 @@ def plain_text(items: list[Item], *, rejected: bool = False) -> str:
     """The text of items as all tracked changes accepted leave it (or all rejected)."""
     kept = [item for item in items if not (item.inserted if rejected else item.deleted)]
     return "".join(item.text for item in kept if item.kind in _PLAIN or (rejected and item.kind == DELETED_TEXT))
-
-
-def _mark_removed(p: Any, *, rejected: bool) -> bool:
-    """Whether the paragraph's mark is a tracked deletion (accepted) or insertion (rejected)."""
-    return p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:ins' if rejected else 'w:del')}") is not None
 
 
 def _list_of(paragraph: WordParagraph, *, rejected: bool) -> tuple[str, str] | None:
@@ -254,24 +357,16 @@ def read_docx(path: Path | str, *, rejected: bool = False) -> DocxText:
     out = DocxText()
     references: list[str] = []
     package = WordPackage(path, Path(path).read_bytes())
-    paragraphs = body_paragraphs(package)
     labels = list_labels(package)
-    text, refs = "", []
-    for n, paragraph in enumerate(paragraphs):
-        p = paragraph.element
-        text += plain_text(paragraph.items, rejected=rejected)
-        kept = [item for item in paragraph.items if not (item.inserted if rejected else item.deleted)]
-        refs += [item.note or "" for item in kept if item.kind == NOTE]
-        following = paragraphs[n + 1].element if n + 1 < len(paragraphs) else None
-        if _mark_removed(p, rejected=rejected) and following is not None and following.getparent() is p.getparent():
-            continue
+    for paragraph in body_paragraphs(package, rejected=rejected):
+        text = plain_text(paragraph.items, rejected=rejected)
         numbering = _list_of(paragraph, rejected=rejected)
         if numbering is not None:  # the number Word shows, and the tab after it
             text = labels.advance(numbering)[1] + "\t" + text
         out.paragraphs.append(text)
-        out.styles.append(_style(p, rejected=rejected))
-        references += refs
-        text, refs = "", []
+        out.styles.append(_style(paragraph.element, rejected=rejected))
+        kept = [item for item in paragraph.items if not (item.inserted if rejected else item.deleted)]
+        references += [item.note or "" for item in kept if item.kind == NOTE]
     notes = {
         note_id: " ".join(" ".join(plain_text(p, rejected=rejected) for p in paragraphs).split())
         for note_id, paragraphs in footnotes(package).items()

@@ -31,6 +31,7 @@ BREAK = "break"  # w:br, w:cr
 HYPHEN = "hyphen"  # w:noBreakHyphen
 SYMBOL = "symbol"  # w:sym
 NOTE = "note"  # w:footnoteReference
+ENDNOTE = "endnote"  # w:endnoteReference
 FIELD_CHAR = "fldchar"  # w:fldChar: a field's begin, separator or end
 INSTRUCTION = "instr"  # w:instrText: a field's code
 OTHER = "other"  # anything else a run holds (a drawing, a footnote's own mark …)
@@ -57,6 +58,7 @@ _RUN_ITEMS = {
     qn("w:noBreakHyphen"): HYPHEN,
     qn("w:sym"): SYMBOL,
     qn("w:footnoteReference"): NOTE,
+    qn("w:endnoteReference"): ENDNOTE,
     qn("w:fldChar"): FIELD_CHAR,
     qn("w:instrText"): INSTRUCTION,
 }
@@ -92,7 +94,8 @@ class Item:
     ``text`` is what it reads as in plain text ("\\t" for a tab, " " for a break);
     ``link`` the target of the ``w:hyperlink`` around it (a URL, or "#bookmark");
     ``field_link`` the URL of the HYPERLINK field whose result it is; ``in_instruction``
-    whether it stands in a field's code rather than its result. ``run``, ``rpr`` and
+    whether it stands in a field's code rather than its result, ``in_result`` whether it
+    stands in a field's result (a page number, a cross-reference). ``run``, ``rpr`` and
     ``element`` are the run, its properties and the item itself, for copying.
     """
 
@@ -105,11 +108,22 @@ class Item:
     change: Change | None = None
     field_link: str | None = None
     in_instruction: bool = False
+    in_result: bool = False
 
     @property
     def note(self) -> str | None:
         """The id of the footnote a reference points to."""
         return self.element.get(qn("w:id")) if self.kind == NOTE else None
+
+    @property
+    def endnote(self) -> str | None:
+        """The id of the endnote a reference points to."""
+        return self.element.get(qn("w:id")) if self.kind == ENDNOTE else None
+
+    @property
+    def comment(self) -> str | None:
+        """The id of the comment whose range starts or ends here, or whose reference this is."""
+        return self.element.get(qn("w:id")) if self.kind in (COMMENT_START, COMMENT_END, COMMENT_REFERENCE) else None
 
     @property
     def deleted(self) -> bool:
@@ -136,10 +150,10 @@ def paragraph_items(paragraph: Any, links: LinkTargets, *, marks: bool = False) 
 
 @dataclass
 class _Field:
-    """Where the walk stands in the (possibly nested) fields of a paragraph."""
+    """A field the walk stands in: past its separator (showing its result) or not, and
+    the URL of a HYPERLINK field."""
 
-    depth: int = 0
-    showing: bool = False  # past the separator: the field's result
+    showing: bool = False
     url: str | None = None
 
 
@@ -148,7 +162,9 @@ class _Walk:
         self.links = links
         self.marks = marks
         self.items: list[Item] = []
-        self.field = _Field()
+        # the fields the walk stands in, outermost first: a field's result may hold
+        # another field (a cross-reference, a page number in a table of contents)
+        self.fields: list[_Field] = []
 
     def container(self, element: Any, link: str | None, change: Change | None) -> None:
         for child in element:
@@ -169,12 +185,17 @@ class _Walk:
                 moved = tag in (qn("w:moveTo"), qn("w:moveFrom"))
                 author, date = child.get(qn("w:author"), ""), child.get(qn("w:date"), "")
                 self.container(child, link, Change(kind, author, date, moved))
+            elif tag == qn("w:fldSimple"):  # a field written in one element: its runs are its result
+                found = _FIELD_LINK.search(child.get(qn("w:instr"), ""))
+                self.fields.append(_Field(showing=True, url=found.group(1) if found else None))
+                self.container(child, link, change)
+                self.fields.pop()
             elif tag == qn("mc:AlternateContent"):
                 choice = child.find(qn("mc:Choice"))  # the first choice is the markup Word itself reads
                 if choice is not None:
                     self.container(choice, link, change)
             elif len(child):
-                self.container(child, link, change)  # w:smartTag, w:sdt, w:fldSimple, w:customXml …
+                self.container(child, link, change)  # w:smartTag, w:sdt, w:customXml …
 
     def run(self, run: Any, link: str | None, change: Change | None) -> None:
         rpr = run.find(qn("w:rPr"))
@@ -187,11 +208,11 @@ class _Walk:
             deleted = change is not None and change.kind == "del"
             if kind == FIELD_CHAR and not deleted:  # fields are read as the changes accepted leave them
                 self.field_char(element.get(qn("w:fldCharType")))
-            elif kind == INSTRUCTION and not deleted:
+            elif kind == INSTRUCTION and not deleted and self.fields:
                 found = _FIELD_LINK.search(element.text or "")
                 if found:
-                    self.field.url = found.group(1)
-            field = self.field
+                    self.fields[-1].url = found.group(1)
+            in_instruction = kind not in (FIELD_CHAR, INSTRUCTION) and not all(f.showing for f in self.fields)
             self.items.append(
                 Item(
                     kind,
@@ -201,21 +222,19 @@ class _Walk:
                     rpr,
                     link,
                     change,
-                    field.url,
-                    in_instruction=bool(field.depth) and not field.showing and kind not in (FIELD_CHAR, INSTRUCTION),
+                    next((f.url for f in reversed(self.fields) if f.url), None),
+                    in_instruction=in_instruction,
+                    in_result=bool(self.fields) and not in_instruction and kind not in (FIELD_CHAR, INSTRUCTION),
                 )
             )
 
     def field_char(self, kind: str | None) -> None:
-        field = self.field
         if kind == "begin":
-            field.depth += 1
-            field.showing = False
-        elif kind == "separate":
-            field.showing = True
-        elif kind == "end":
-            field.depth = max(0, field.depth - 1)
-            field.url, field.showing = None, False
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            self.fields[-1].showing = True
+        elif kind == "end" and self.fields:
+            self.fields.pop()
 
 
 def _text(kind: str, element: Any) -> str:
@@ -240,3 +259,10 @@ def is_on(rpr: Any, name: str) -> bool:
         return False
     element = rpr.find(qn(f"w:{name}"))
     return element is not None and element.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def vertical_alignment(rpr: Any) -> str:
+    """ "superscript" or "subscript" where run properties ``rpr`` raise or lower the text, else ""."""
+    element = rpr.find(qn("w:vertAlign")) if rpr is not None else None
+    value = element.get(qn("w:val"), "") if element is not None else ""
+    return value if value in ("superscript", "subscript") else ""

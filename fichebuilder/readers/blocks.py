@@ -56,7 +56,7 @@ class Block:
     text: str
     where: str
     heading: Heading | None = None
-    marker: str = ""  # a list item's "1." or "-"
+    marker: str = ""  # a list item's "1." or "-", indented where it is nested in another item
 
 
 @dataclass
@@ -65,6 +65,17 @@ class Note:
 
     text: str
     where: str
+
+
+@dataclass
+class SetAside:
+    """Something a reader found that a position file cannot hold: its kind ("equation",
+    "image", "page header", "comment" …), where it stood, and whether what it says is
+    kept under ``unplaced:`` (an image without alt text says nothing, and is only named)."""
+
+    kind: str
+    where: str
+    kept: bool = True
 
 
 @dataclass
@@ -79,6 +90,25 @@ class SourceDocument:
     links: list[tuple[str, str]] = field(default_factory=list)
     # what a reader found but cannot place in the flow of text (running headers …): (text, where)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
+    # what the drafter should know of the reading: content mapped or left out, one line each
+    warnings: list[str] = field(default_factory=list)
+    # what the position file cannot hold (equations, images, headers, comments), set aside
+    aside: list[SetAside] = field(default_factory=list)
+
+
+def aside_summary(aside: list[SetAside]) -> str:
+    """What was set aside, counted by kind: "2 equation(s), 1 image(s) and 1 comment(s)"; and
+    where the things that are only named (images without alt text) stood."""
+    counts: dict[str, int] = {}
+    for thing in aside:
+        counts[thing.kind] = counts.get(thing.kind, 0) + 1
+    parts = [f"{n} {kind}(s)" for kind, n in counts.items()]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    named = [thing.where for thing in aside if not thing.kept]
+    if named:
+        places = ", ".join(named[:5]) + (", …" if len(named) > 5 else "")
+        text += f" ({len(named)} without text to keep, left out: {places})"
+    return text
 
 
 # --- Markdown -----------------------------------------------------------------

@@ -64,8 +64,7 @@ def place_footnotes(found: Recognition, fiche: Fiche) -> tuple[dict[str, Text], 
         if key in used:
             footnotes[key] = markdown(note.text, {}, block=False)
         else:
-            number = note_id.lstrip("n")
-            unplaced.append((note.text, f"{note.where}, footnote {number}, whose mark in the text was not found"))
+            unplaced.append((note.text, f"{note.where}, whose mark in the text was not found"))
     return footnotes, [Unplaced(text=_unplaced_markdown(t, found.keys), source=w) for t, w in unplaced]
 
 

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fichebuilder.errors import FicheError, UsageError
+from fichebuilder.errors import FicheError, SourceError, UsageError
 from fichebuilder.files import check_output_path, write_text
 from fichebuilder.model import Fiche
+from fichebuilder.readers.blocks import aside_summary
 from fichebuilder.readers.footnotes import slug_of
 from fichebuilder.readers.reading import read_source
 from fichebuilder.readers.recognise import recognise
@@ -33,6 +34,7 @@ class Imported:
     notes: dict[str, FieldNote]  # by field path: what the file says to the drafter
     text: str
     problem: str | None = None  # why the written file does not load, if it does not
+    warnings: tuple[str, ...] = ()  # what the reader mapped or left out (endnotes read as footnotes …)
 
     @property
     def missing(self) -> list[str]:
@@ -47,15 +49,25 @@ def default_output(fiche: Fiche, source: Path) -> Path:
     return Path("positions") / f"{name or slug_of(source.stem) or 'fiche'}.yaml"
 
 
-def import_fiche(source: Path | str, *, output: Path | str | None = None, force: bool = False) -> Imported:
+def import_fiche(
+    source: Path | str, *, output: Path | str | None = None, force: bool = False, strict: bool = False
+) -> Imported:
     """Read a fiche (.docx, .pdf or text), recognise it and write its position file.
 
-    Never writes over an existing file unless ``force``; writes atomically.
+    Never writes over an existing file unless ``force``; writes atomically. With ``strict``,
+    a source that holds what a position file cannot (equations, images, page headers and
+    footers, comments) is an error instead of being set aside under ``unplaced:``.
     """
     source = Path(source)
     if output is not None:  # said before a long read of the source
         _check_target(Path(output), source, force=force)
     document = read_source(source)
+    if strict and document.aside:
+        raise SourceError(
+            f"holds what a position file cannot hold: {aside_summary(document.aside)}; "
+            "import it without --strict to keep what they say under 'unplaced:'",
+            file=source,
+        )
     recognised = recognise(document)
     target = Path(output) if output is not None else default_output(recognised.fiche, source)
     _check_target(target, source, force=force)
@@ -68,7 +80,9 @@ def import_fiche(source: Path | str, *, output: Path | str | None = None, force:
     except FicheError as e:
         problem = str(e)
     write_text(target, text)
-    return Imported(target, recognised.fiche, recognised.notes, text, problem=problem)
+    return Imported(
+        target, recognised.fiche, recognised.notes, text, problem=problem, warnings=tuple(document.warnings)
+    )
 
 
 def _check_target(target: Path, source: Path, *, force: bool) -> None:

@@ -119,7 +119,8 @@ def keep_notes(pages: Sequence[Page[Any]], document: SourceDocument, words: set[
     """The footnotes of every page into the document, by id ("n1"), their lines joined."""
     for page in pages:
         for note in page.notes:
-            document.notes[f"n{note.number}"] = Note(clean(join_lines(note.lines, words)), note.where)
+            where = f"{note.where}, footnote {note.number}"
+            document.notes[f"n{note.number}"] = Note(clean(join_lines(note.lines, words)), where)
 
 
 def ends_paragraph(last: str, first: str) -> bool:

@@ -51,16 +51,19 @@ class Recognition:
 
 def join_markdown(pieces: list[tuple[str, str, str]]) -> str | None:
     """(kind, marker, Markdown) pieces as one text: paragraphs apart by a blank line,
-    consecutive list items of one list on consecutive lines."""
+    consecutive list items of one list, and the lists nested in them (their markers
+    indented), on consecutive lines."""
     out = ""
     previous = ""
     for kind, marker, text in pieces:
         if not text:
             continue
         piece = f"{marker} {text}" if kind == "item" else text
+        last = out.rsplit("\n", 1)[-1]
+        nested = len(marker) - len(marker.lstrip()) != len(last) - len(last.lstrip())
         if not out:
             out = piece
-        elif kind == "item" and previous == "item" and marker[-1:] == out.rsplit("\n", 1)[-1].split(" ", 1)[0][-1:]:
+        elif kind == "item" and previous == "item" and (nested or marker[-1:] == last.lstrip().split(" ", 1)[0][-1:]):
             out += "\n" + piece
         else:
             out += "\n\n" + piece
