@@ -468,15 +468,6 @@ def import_(source: Path, output: Path | None, force: bool, strict: bool) -> Non
         click.echo(f"{proposed} stance(s) were proposed from the wording: confirm each and remove stance_proposed")
     for warning in imported.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if fiche.unplaced:
-        click.echo(
-            f"Warning: {len(fiche.unplaced)} piece(s) of text could not be placed; they are under 'unplaced:'",
-            err=True,
-        )
-    if imported.missing:
-        click.echo(f"Warning: not found in the source, fill in: {', '.join(imported.missing)}", err=True)
-    if imported.problem and not imported.missing:
-        click.echo(f"Warning: {imported.problem}", err=True)
 
 
 @main.command()

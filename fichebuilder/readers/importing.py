@@ -9,11 +9,12 @@ as it stands (a field left to fill in) is reported, not hidden.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fichebuilder.errors import FicheError, SourceError, UsageError
+from fichebuilder.errors import FicheError, FicheWarning, SourceError, UsageError
 from fichebuilder.files import check_output_path, write_text
 from fichebuilder.model import Fiche
 from fichebuilder.readers.blocks import aside_summary
@@ -34,7 +35,9 @@ class Imported:
     notes: dict[str, FieldNote]  # by field path: what the file says to the drafter
     text: str
     problem: str | None = None  # why the written file does not load, if it does not
-    warnings: tuple[str, ...] = ()  # what the reader mapped or left out (endnotes read as footnotes …)
+    # what the drafter should know: what the reader mapped or set aside (endnotes read as
+    # footnotes …), text it could not place, fields the source did not give, a file that does not load
+    warnings: tuple[FicheWarning, ...] = ()
 
     @property
     def missing(self) -> list[str]:
@@ -78,11 +81,32 @@ def import_fiche(
     try:
         load_position_bytes(text.encode("utf-8"), name=str(target))
     except FicheError as e:
-        problem = str(e)
+        problem = e
     write_text(target, text)
-    return Imported(
-        target, recognised.fiche, recognised.notes, text, problem=problem, warnings=tuple(document.warnings)
-    )
+    imported = Imported(target, recognised.fiche, recognised.notes, text, problem=str(problem) if problem else None)
+    warnings = [FicheWarning(w, file=source) for w in document.warnings]
+    warnings += _advice(imported, problem)
+    return dataclasses.replace(imported, warnings=tuple(warnings))
+
+
+def _advice(imported: Imported, problem: FicheError | None) -> list[FicheWarning]:
+    """What the drafter has to do in the written file."""
+    found: list[FicheWarning] = []
+    if imported.fiche.unplaced:
+        found.append(
+            FicheWarning(
+                f"{len(imported.fiche.unplaced)} piece(s) of text could not be placed; they are under 'unplaced:'",
+                file=imported.path,
+                field="unplaced",
+            )
+        )
+    if imported.missing:
+        found.append(
+            FicheWarning(f"not found in the source, fill in: {', '.join(imported.missing)}", file=imported.path)
+        )
+    elif problem is not None:
+        found.append(FicheWarning.about(problem))
+    return found
 
 
 def _check_target(target: Path, source: Path, *, force: bool) -> None:

@@ -458,7 +458,7 @@ def test_a_field_the_source_lacks_is_left_to_fill_in(run_cli, tmp_path):
     output = tmp_path / "out.yaml"
     result = run_cli("import", source, "-o", output)
     assert result.exit_code == 0
-    assert result.stderr == "Warning: not found in the source, fill in: position.balance\n"
+    assert result.stderr == f"Warning: {output}: not found in the source, fill in: position.balance\n"
     assert "  balance:  # niet gevonden in de bron: vul in\n" in output.read_text(encoding="utf-8")
 
 
