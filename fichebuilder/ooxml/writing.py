@@ -75,6 +75,11 @@ def add_break(holder: RunHolder) -> None:
     _new_run(holder.node if isinstance(holder, Hyperlink) else holder._p).append(etree.Element(qn("w:br")))
 
 
+def add_tab(holder: RunHolder) -> None:
+    """A tab at the end of a paragraph or hyperlink: what follows goes to the next tab stop."""
+    _new_run(holder.node if isinstance(holder, Hyperlink) else holder._p).append(etree.Element(qn("w:tab")))
+
+
 def _new_run(container: Any, text: str = "") -> Any:
     """A new ``w:r`` holding ``text`` at the end of a paragraph or hyperlink element.
 

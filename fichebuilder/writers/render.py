@@ -2,7 +2,8 @@
 
 The markup is the XML a template writes (see ``markup.py`` for the inline part):
 ``title``, ``h1``, ``h2``, ``p``, ``ol``/``ul``/``li`` blocks, and ``em``,
-``strong``, ``a``, ``note``, ``span``, ``br`` inside them.
+``strong``, ``a``, ``note``, ``span``, ``br``, ``tab`` inside them (``tab``: the tab after a
+heading's number, which the heading styles' tab stop lines up).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from fichebuilder.ooxml.parts import set_application
 from fichebuilder.ooxml.properties import set_custom_properties
 from fichebuilder.ooxml.settings import set_language
 from fichebuilder.ooxml.styles import paragraph_style_id, set_paragraph_style
-from fichebuilder.ooxml.writing import RunHolder, add_break, add_hyperlink, add_text, clear_body
+from fichebuilder.ooxml.writing import RunHolder, add_break, add_hyperlink, add_tab, add_text, clear_body
 
 STYLES = {
     "title": "Title",
@@ -229,6 +230,8 @@ class _Writer:
                 self.inline(child, paragraph, link, part, fmt.but(style=HYPERLINK), lists=lists)
             elif tag == "br":
                 add_break(container)
+            elif tag == "tab":
+                add_tab(container)
             elif tag == "anchor":
                 self.anchor(child, paragraph)
             elif tag == "note":

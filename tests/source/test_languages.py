@@ -174,7 +174,7 @@ def test_allow_missing_marks_an_untranslated_action_in_the_3b_flow(run_cli, tmp_
     result = run_cli("build", source, "--lang", "en", "--allow-missing", "-o", tmp_path / "f.docx")
     assert result.exit_code == 0, result.stderr
     paragraphs = read_docx(tmp_path / "f.docx").paragraphs
-    start = paragraphs.index("b) Assessment of and approach to this proposal")
+    start = paragraphs.index("b)\tAssessment of and approach to this proposal")
     assert paragraphs[start + 2] == (
         "[untranslated] Het kabinet steunt het samenvoegen van beide verordeningen tot één verordening "
         "(maatregel 1). Dit maakt de regels overzichtelijker voor bedrijven en toezichthouders."

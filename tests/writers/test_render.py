@@ -20,7 +20,7 @@ from fichebuilder.ooxml.reading import read_docx
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_fiche
 from tests.conftest import DATA, ROOT, docx_to_pdf_text, write_tree
-from tests.headings import COMMUNICATION_HEADINGS
+from tests.headings import COMMUNICATION_HEADINGS, as_written
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -34,12 +34,12 @@ def build(tmp_path: Path, yaml_text: str = MINIMAL, **options) -> Path:
 def test_headings_and_labels_in_order(tmp_path):
     text = read_docx(build(tmp_path))
     headings = [p for p, s in zip(text.paragraphs, text.styles, strict=True) if s in ("Title", "Heading1", "Heading2")]
-    assert headings == ["Fiche: Mededeling over een proefvoorstel", *COMMUNICATION_HEADINGS]
+    assert headings == ["Fiche: Mededeling over een proefvoorstel", *map(as_written, COMMUNICATION_HEADINGS)]
 
 
 def test_section_3b_flows_from_assessment_areas_and_actions(tmp_path):
     text = read_docx(build(tmp_path)).paragraphs
-    start = text.index("b) Beoordeling + inzet ten aanzien van dit voorstel")
+    start = text.index("b)\tBeoordeling + inzet ten aanzien van dit voorstel")
     assert text[start + 1 : start + 4] == [
         "Het kabinet is positief over het voorstel.",
         "Het kabinet steunt actie 1.",
