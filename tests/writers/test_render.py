@@ -17,6 +17,7 @@ from docx.shared import Pt
 from fichebuilder import __version__
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml.reading import read_docx
+from fichebuilder.ooxml.styles import outline_level
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_fiche
 from tests.conftest import DATA, ROOT, docx_to_pdf_text, write_tree
@@ -122,6 +123,11 @@ def test_house_style(tmp_path):
     assert document.styles["Heading 1"].font.bold
     assert document.styles["Heading 2"].font.italic and not document.styles["Heading 2"].font.bold
     assert document.styles["Footnote Text"].font.size == Pt(8)
+    # headings to Word's navigation pane and screen readers, their text at the tab stop after the number
+    assert [outline_level(document.styles[name]) for name in ("Heading 1", "Heading 2", "Normal")] == [0, 1, None]
+    for name in ("Heading 1", "Heading 2"):
+        assert [stop.position for stop in document.styles[name].paragraph_format.tab_stops] == [Pt(18)]
+    assert normal.paragraph_format.line_spacing == Pt(16.45)
     footer = section.footer.paragraphs[0]
     assert "PAGE" in footer._p.xml and footer.alignment == 2  # right
     assert round(section.left_margin.cm, 2) == 2.5
