@@ -599,7 +599,7 @@ def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, out
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The letter to write (default out/letter-YYYY-MM-DD.docx).",
+    help="The letter to write (default out/letter-YYYY-MM-DD.docx); NAME.pdf writes NAME.docx and the PDF.",
 )
 @click.option(
     "--pdf", is_flag=True, help="Also write one PDF of the letter followed by its fiches (needs LibreOffice)."
@@ -620,6 +620,8 @@ def letter(
     """
     from fichebuilder.commands.letter import write_letter
 
+    if output is not None:
+        output, pdf = _document_output(output, pdf)
     written = write_letter(
         list(positions),
         date=date.date() if date else datetime.date.today(),
