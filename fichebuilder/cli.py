@@ -91,11 +91,12 @@ def build_options(command: F) -> F:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="One file: the document to write (default out/NAME.docx). Several files or a folder: "
-    "the folder to write into (default out/).",
+    help="One file: the document to write (default out/NAME.docx); NAME.pdf writes NAME.docx and its PDF. "
+    "Several files or a folder: the folder to write into (default out/).",
 )
 @build_options
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@click.option("--pdf", is_flag=True, help="Also write a tagged PDF of each document (needs LibreOffice 7.4 or later).")
+@click.option("--pdf-a", "pdf_a", is_flag=True, help="Write the PDF as PDF/A-2b, for the archive (implies --pdf).")
 @click.option(
     "-j",
     "--jobs",
@@ -111,17 +112,21 @@ def build(
     langs: list[str],
     allow_missing: bool,
     pdf: bool,
+    pdf_a: bool,
     jobs: int | None,
     draft: bool,
 ) -> None:
     """Build the Word documents of fiches from their position files."""
     from fichebuilder.files import OUTPUT_DIR
 
+    pdf = pdf or pdf_a
     if len(sources) == 1 and not sources[0].is_dir():
         from fichebuilder.writers.building import build_fiche
 
         # -o naming an existing folder writes NAME.docx into it, as for several files
         into_folder = output is not None and output.is_dir()
+        if output is not None and not into_folder:
+            output, pdf = _document_output(output, pdf)
         built = build_fiche(
             sources[0],
             output=None if into_folder else output,
@@ -135,12 +140,36 @@ def build(
         for path in written:
             click.echo(f"wrote {path}")
         if pdf:
-            from fichebuilder.writers.pdf import convert_to_pdf
-
-            for path in convert_to_pdf(written):
+            for path in _write_pdfs(written, archive=pdf_a):
                 click.echo(f"wrote {path}")
         return
-    _build_batch(list(sources), output or OUTPUT_DIR, langs, jobs, template, allow_missing, pdf, draft)
+    _build_batch(list(sources), output or OUTPUT_DIR, langs, jobs, template, allow_missing, pdf, draft, pdf_a)
+
+
+def _document_output(output: Path, pdf: bool) -> tuple[Path, bool]:
+    """The Word document ``-o`` asks for, and whether a PDF is wanted: ``-o NAME.pdf`` writes
+    NAME.docx and its PDF NAME.pdf, so that no format is ever written under another's name."""
+    from fichebuilder.errors import UsageError
+
+    suffix = output.suffix.lower()
+    if suffix == ".pdf":
+        return output.with_suffix(".docx"), True
+    if suffix in (".docx", ".yaml", ".yml"):  # a .yaml is refused by the build, with its own message
+        return output, pdf
+    raise UsageError("-o names the document to write: NAME.docx, or NAME.pdf for the PDF and NAME.docx", file=output)
+
+
+def _write_pdfs(documents: list[Path], *, archive: bool) -> list[Path]:
+    """Each document's PDF; one warning line when the PDFs are not set in the house style's fonts."""
+    from fichebuilder.writers.pdf import convert_to_pdf
+    from fichebuilder.writers.pdffonts import font_warning
+
+    pdfs = convert_to_pdf(documents, archive=archive)
+    # one line for the run: every document of a build has the same house style
+    warnings = dict.fromkeys(w for d, p in zip(documents, pdfs, strict=True) if (w := font_warning(d, p)))
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return pdfs
 
 
 def _build_batch(
@@ -152,12 +181,13 @@ def _build_batch(
     allow_missing: bool,
     pdf: bool,
     draft: bool = False,
+    pdf_a: bool = False,
 ) -> None:
     from fichebuilder.commands.batch import Outcome, build_many, position_files
     from fichebuilder.errors import FicheError
 
-    if output_dir.suffix.lower() == ".docx":
-        raise click.UsageError("with several position files, -o names a folder, not a .docx file")
+    if output_dir.suffix.lower() in (".docx", ".pdf"):
+        raise click.UsageError(f"with several position files, -o names a folder, not a {output_dir.suffix} file")
     total = len(position_files(sources))
     outcomes = []
     results = build_many(
@@ -184,10 +214,8 @@ def _build_batch(
     written = [path for outcome in outcomes for path in outcome.written]
     failed = [outcome for outcome in outcomes if not outcome.ok]
     if pdf and written:
-        from fichebuilder.writers.pdf import convert_to_pdf
-
         try:
-            written += convert_to_pdf(written)
+            written += _write_pdfs(written, archive=pdf_a)
         except FicheError as e:
             failed.append(Outcome(source=output_dir, error=e))
     click.echo(f"built {len(outcomes) - len(failed)} of {total} fiche(s) into {output_dir}: {len(written)} file(s)")
@@ -562,7 +590,7 @@ def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, out
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The letter to write (default out/letter-YYYY-MM-DD.docx).",
+    help="The letter to write (default out/letter-YYYY-MM-DD.docx); NAME.pdf writes NAME.docx and the PDF.",
 )
 @click.option(
     "--pdf", is_flag=True, help="Also write one PDF of the letter followed by its fiches (needs LibreOffice)."
@@ -583,6 +611,8 @@ def letter(
     """
     from fichebuilder.commands.letter import write_letter
 
+    if output is not None:
+        output, pdf = _document_output(output, pdf)
     written = write_letter(
         list(positions),
         date=date.date() if date else datetime.date.today(),

@@ -1,5 +1,7 @@
 """The official headings of a BNC fiche, word for word, as the issues list them."""
 
+import re
+
 COMMUNICATION_HEADINGS = [
     "1. Algemene gegevens",
     "a) Titel voorstel",
@@ -55,3 +57,9 @@ LEGISLATIVE_HEADINGS = [
     "7. Implicaties voor uitvoering en/of handhaving",
     "8. Implicaties voor ontwikkelingslanden",
 ]
+
+
+def as_written(heading: str) -> str:
+    """A heading as a built document holds it: a tab, not a space, after its number or letter
+    (the heading styles' tab stop puts the text 18 pt from the margin)."""
+    return re.sub(r"^(\d{1,2}\.|[a-z]\)) ", "\\1\t", heading)

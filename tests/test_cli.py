@@ -41,7 +41,7 @@ def test_build_writes_out_name_docx_by_default(run_cli, tmp_path, monkeypatch):
     result = run_cli("build", "minimal.yaml")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"wrote {Path('out') / 'minimal.docx'}\n"
-    assert "1. Algemene gegevens" in read_docx(tmp_path / "out" / "minimal.docx").paragraphs
+    assert "1.\tAlgemene gegevens" in read_docx(tmp_path / "out" / "minimal.docx").paragraphs
 
 
 def test_build_refuses_to_write_over_a_yaml_file(run_cli, tmp_path):

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from fichebuilder.compare.redline import write_redline
 from fichebuilder.source.loading import load_position
 from fichebuilder.writers.building import build_fiche
-from tests.conftest import POSITIONS, ROOT
+from tests.conftest import DATA, POSITIONS, ROOT
 from tests.test_hardening import build_and_check, fiche_data
 
 
@@ -50,6 +50,8 @@ def test_fiches_of_each_kind_and_language_and_a_draft_are_valid(tmp_path):
         *build_fiche(POSITIONS / "com-2025-744.yaml", output=tmp_path / "communication.docx", langs=["nl", "en"]),
         *build_fiche(POSITIONS / "precursors-2025.yaml", output=tmp_path / "legislative.docx", langs=["nl", "en"]),
         *build_fiche(POSITIONS / "com-2025-744.yaml", output=tmp_path / "draft.docx", draft=True),
+        # Dutch standing in for missing English: marked, and tagged nl-NL run by run
+        *build_fiche(DATA / "minimal.yaml", output=tmp_path / "untranslated.docx", langs=["en"], allow_missing=True),
     ]
     paths = [b.path for b in built]
     assert word_errors(*paths) == {path.name: [] for path in paths}

@@ -73,7 +73,9 @@ class Unmapped:
     author: str = ""
 
     def __str__(self) -> str:
-        words = f'"{self.old}" -> "{self.new}"' if self.old else f'"{self.new}"'
+        # one line, as a reader sees the words (a heading's number stands before a tab)
+        old, new = " ".join(self.old.split()), " ".join(self.new.split())
+        words = f'"{old}" -> "{new}"' if old else f'"{new}"'
         return f"{self.place}: {words}" + (f" ({self.author})" if self.author else "")
 
 

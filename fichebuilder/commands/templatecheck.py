@@ -4,7 +4,9 @@ Checks a template set (folder, house-style .docx or structure .xml.j2):
 - each structure template parses (Jinja syntax errors with their line);
 - it renders against a sample fiche of each kind, in every language, into valid
   fiche markup (undefined names, sandbox violations, malformed markup);
-- the house-style document opens and has every style a fiche uses;
+- the house-style document opens and has every style a fiche uses, its heading styles
+  with the outline level that makes them headings for Word's navigation pane, screen
+  readers and a tagged PDF, and the tab stop a heading's text after its number goes to;
 - the house-style document holds no Jinja tags: it is not filled in, so a tag typed
   there (often split by Word over several runs, so that it cannot even be seen as
   one tag in the XML) would be printed literally in every fiche.
@@ -14,11 +16,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from fichebuilder.errors import FicheError, TemplateError
 from fichebuilder.model import KINDS, LANGUAGES
+from fichebuilder.ooxml.styles import outline_level
 from fichebuilder.source.loading import load_position
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_document
@@ -85,6 +89,7 @@ def _reference(path: Path) -> list[FicheError]:
         problems.append(
             TemplateError(f"the house-style document has no style {', '.join(repr(m) for m in missing)}", file=path)
         )
+    problems.extend(_heading_styles(document, path, missing))
     parts = [("body", document.paragraphs)]
     for section in document.sections:
         parts.append(("header", section.header.paragraphs))
@@ -104,6 +109,47 @@ def _reference(path: Path) -> list[FicheError]:
                     )
                 )
     return problems
+
+
+# the heading styles: their outline level (0-based, as Word stores it)
+_HEADINGS = {"Heading 1": 0, "Heading 2": 1}
+
+
+def _heading_styles(document: Any, path: Path, missing: list[str]) -> list[FicheError]:
+    """Heading styles that are no headings to Word (no outline level), or have no tab stop
+    for the tab between a heading's number or letter and its text."""
+    problems: list[FicheError] = []
+    for name, level in _HEADINGS.items():
+        if name in missing:
+            continue
+        style = document.styles[name]
+        if outline_level(style) != level:
+            problems.append(
+                TemplateError(
+                    f"the house-style document's style {name!r} has no outline level {level + 1}: Word's navigation "
+                    "pane, screen readers and the PDF would not list its headings (set it in the style's paragraph "
+                    "settings)",
+                    file=path,
+                )
+            )
+        if not _tab_stops(style):
+            problems.append(
+                TemplateError(
+                    f"the house-style document's style {name!r} has no tab stop: a heading's text after its number "
+                    "would go to Word's default tab stop (the house style sets one at 18 pt)",
+                    file=path,
+                )
+            )
+    return problems
+
+
+def _tab_stops(style: Any) -> int:
+    """The tab stops a paragraph style has or inherits."""
+    count = 0
+    while style is not None and not count:
+        count = len(style.paragraph_format.tab_stops)
+        style = style.base_style
+    return count
 
 
 def _unique(problems: list[FicheError]) -> list[FicheError]:

@@ -229,7 +229,8 @@ class _Reader:
         heading = _is_heading(p)
         where = f"{place} (a heading)" if heading else f'{place}, under "{self.heading}"' if self.heading else place
         if heading:
-            self.heading = plain_text(items, rejected=True)
+            # as a reader sees it: "2. Essentie voorstel", not the tab after its number
+            self.heading = " ".join(plain_text(items, rejected=True).split())
         stray = walk.stray + walk.waiting
         if walk.parts and stray:
             old = "".join(i.text for i in stray if i.change and i.change.kind == "del")

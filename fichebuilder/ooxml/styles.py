@@ -83,6 +83,24 @@ def clear_borders(style: BaseStyle) -> None:
                     rpr.remove(el)
 
 
+def outline_level(style: Any) -> int | None:
+    """The outline level (0 for Heading 1) a paragraph style has or inherits; None for body text.
+
+    Word's navigation pane, its table of contents, screen readers and LibreOffice's tagged PDF
+    (H1, H2 …) know a heading by it, not by the style's name.
+    """
+    seen: set[str] = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        ppr = style.element.pPr
+        level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if level is not None:
+            value = int(level.get(qn("w:val"), "9"))
+            return value if value < 9 else None  # 9 is Word's "body text"
+        style = style.base_style
+    return None
+
+
 def remove_numbering(style: BaseStyle) -> None:
     """Detach a list style from Word's automatic numbering."""
     ppr = style.element.pPr

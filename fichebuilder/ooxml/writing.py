@@ -54,8 +54,10 @@ def add_text(
     bold: bool = False,
     italic: bool = False,
     highlight: bool = False,
+    lang: str | None = None,
 ) -> None:
-    """A run of ``text`` at the end of a paragraph or hyperlink, in a character style and formatting."""
+    """A run of ``text`` at the end of a paragraph or hyperlink, in a character style and formatting;
+    ``lang`` tags a run in another language than the document's (nl-NL in an English fiche)."""
     if isinstance(holder, Hyperlink):
         run = Run(_new_run(holder.node, text), holder.paragraph)
     else:
@@ -68,11 +70,21 @@ def add_text(
         run.italic = True
     if highlight:
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    if lang:
+        # last in w:rPr, after the style, bold, italic and highlight, as the schema's sequence wants
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), lang)
+        run._r.get_or_add_rPr().append(language)
 
 
 def add_break(holder: RunHolder) -> None:
     """A line break at the end of a paragraph or hyperlink."""
     _new_run(holder.node if isinstance(holder, Hyperlink) else holder._p).append(etree.Element(qn("w:br")))
+
+
+def add_tab(holder: RunHolder) -> None:
+    """A tab at the end of a paragraph or hyperlink: what follows goes to the next tab stop."""
+    _new_run(holder.node if isinstance(holder, Hyperlink) else holder._p).append(etree.Element(qn("w:tab")))
 
 
 def _new_run(container: Any, text: str = "") -> Any:

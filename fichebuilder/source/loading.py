@@ -498,6 +498,17 @@ def _warnings(loaded: Loaded) -> Iterator[FicheWarning]:
         )
     yield from map(FicheWarning.about, find_placeholders(loaded))
     yield from _stale_translations(loaded)
+    yield from _vague_links(loaded)
+
+
+def _vague_links(loaded: Loaded) -> Iterator[FicheWarning]:
+    """Links whose text does not say where they lead, which a screen reader's list of links cannot tell apart."""
+    for path, text in iter_texts(loaded.fiche):
+        if not _is_markdown(path):
+            continue
+        for words, offset in markup.vague_links(text):
+            message = f"the link text '{words}' does not say where the link leads: name the document or the site"
+            yield FicheWarning.about(_text_error(loaded.source, path, max(offset, 0), text, message))
 
 
 def _stale_translations(loaded: Loaded) -> Iterator[FicheWarning]:

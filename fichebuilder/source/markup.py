@@ -118,6 +118,33 @@ def _inline_plain(children: list[Token]) -> str:
     return "".join(out)
 
 
+# link texts that say nothing of where a link leads: a screen reader's list of links shows them
+# without the sentence around them (WCAG 2.4.4, failure F84)
+_VAGUE_LINK_TEXTS = frozenset(
+    {
+        "hier", "klik hier", "klik", "link", "deze link", "lees meer", "meer", "meer informatie", "zie hier",
+        "here", "click here", "click", "this link", "read more", "more", "more information", "see here",
+    }
+)  # fmt: skip
+
+
+def vague_links(text: str) -> list[tuple[str, int]]:
+    """Links whose text says nothing of where they lead ("hier", "click here"), with their offsets."""
+    found: list[tuple[str, int]] = []
+    label: list[str] | None = None
+    for _inline, child in _children(_tokens(text)):
+        if child.type == "link_open":
+            label = []
+        elif child.type == "link_close" and label is not None:
+            words = " ".join("".join(label).split())
+            if words.lower().strip(".:!?»«\"' ") in _VAGUE_LINK_TEXTS:
+                found.append((words, text.find(f"[{words}]")))
+            label = None
+        elif label is not None and child.type == "text":
+            label.append(child.content)
+    return found
+
+
 def marked(text: str) -> list[Marked]:
     """The conditions and concerns marked in a text, in order."""
     found: list[Marked] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fichebuilder.files import OUTPUT_DIR, check_output_path, write_bytes
-from fichebuilder.model import Fiche, Text
+from fichebuilder.model import SOURCE_LANGUAGE, Fiche, Text
 from fichebuilder.source import languages, revisions
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
 from fichebuilder.writers import templating
@@ -132,13 +132,22 @@ def build_document(
         date=document_date(loaded),
     )
     document = render.write_document(
-        root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"])
+        root,
+        templates.reference_docx,
+        properties,
+        untranslated=str(catalogue["untranslated"]),
+        untranslated_language=_source_language_tag(templates) if lang != SOURCE_LANGUAGE else None,
     )
     if draft:
         from fichebuilder.ooxml.writing import mark_draft
 
         mark_draft(document, DRAFT_MARK)
     return document
+
+
+def _source_language_tag(templates: templating.TemplateSet) -> str:
+    """The tag (nl-NL) of the language fiches are written in, which stands in for a missing translation."""
+    return str(languages.load_catalogue(templates.catalogue_dir, SOURCE_LANGUAGE)["language_tag"])
 
 
 # the custom properties a build records (see ooxml.properties), for ``fiche review``

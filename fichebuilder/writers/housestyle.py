@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -32,7 +33,10 @@ from fichebuilder.ooxml.writing import add_page_number_field
 FONT = "Verdana"
 BODY_SIZE = Pt(9)
 NOTE_SIZE = Pt(8)
-LEADING = Pt(13.5)  # the Rijkshuisstijl line height for 9 pt text
+# the published fiches' line pitch: Verdana 9 pt at 1.5 lines in Word (16.4 pt measured in
+# their PDFs); 329 twips, so that a block's last line and the next block's first lie 32.9 pt apart
+LEADING = Pt(16.45)
+HEADING_TEXT = Pt(18)  # where a heading's text starts after its number or letter and a tab
 BLACK = RGBColor(0, 0, 0)
 
 KEEP_STYLES = {
@@ -80,7 +84,7 @@ def _page(document: docx.document.Document) -> None:
     section.header_distance = section.footer_distance = Cm(1.25)
 
 
-def _style(document: docx.document.Document, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH):
+def _style(document: docx.document.Document, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> Any:
     try:
         return document.styles[name]
     except KeyError:
@@ -91,16 +95,30 @@ def _style(document: docx.document.Document, name: str, kind: WD_STYLE_TYPE = WD
 
 
 def _styles(document: docx.document.Document) -> None:
+    normal = _body(document)
+    _headings(document, normal)
+    _lists(document, normal)
+    _notes(document, normal)
+    _page_furniture(document, normal)
+
+
+def _body(document: docx.document.Document) -> Any:
+    """Normal: Verdana 9 pt at the published line pitch, one empty line after each block."""
     normal = _style(document, "Normal")
     ooxml_styles.set_font(normal, FONT)
     normal.font.size = BODY_SIZE
     normal.font.color.rgb = BLACK
     fmt = normal.paragraph_format
+    # exact, not "1.5 lines": the pitch then holds whatever font LibreOffice puts in Verdana's place
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = LEADING
     fmt.space_before, fmt.space_after = Pt(0), LEADING
     fmt.widow_control = True
+    return normal
 
+
+def _headings(document: docx.document.Document, normal: Any) -> None:
+    """Title, and the numbered (bold) and lettered (italic) headings: "1.<tab>text", "a)<tab>text"."""
     for name, bold, italic, after in (
         ("Title", True, False, LEADING),
         ("Heading 1", True, False, Pt(0)),
@@ -119,8 +137,15 @@ def _styles(document: docx.document.Document) -> None:
         pf.line_spacing = LEADING
         pf.keep_with_next = True
         ooxml_styles.clear_borders(style)
+    for name in ("Heading 1", "Heading 2"):
+        pf = document.styles[name].paragraph_format
+        # the number at the margin, the text at the tab stop; a long heading's next line under its text
+        pf.left_indent, pf.first_line_indent = HEADING_TEXT, -HEADING_TEXT
+        pf.tab_stops.add_tab_stop(HEADING_TEXT)
     document.styles["Heading 1"].paragraph_format.space_before = LEADING
 
+
+def _lists(document: docx.document.Document, normal: Any) -> None:
     for name in ("List Number", "List Bullet"):
         style = _style(document, name)
         style.base_style = normal
@@ -132,6 +157,8 @@ def _styles(document: docx.document.Document) -> None:
         pf.space_after = Pt(0)
         pf.tab_stops.add_tab_stop(Cm(0.63))
 
+
+def _notes(document: docx.document.Document, normal: Any) -> None:
     note = _style(document, "Footnote Text")
     note.base_style = normal
     ooxml_styles.set_style_id(note, "FootnoteText")
@@ -144,11 +171,14 @@ def _styles(document: docx.document.Document) -> None:
     ooxml_styles.set_style_id(ref, "FootnoteReference")
     ref.font.superscript = True
 
+
+def _page_furniture(document: docx.document.Document, normal: Any) -> None:
+    """Hyperlink, and the header (a draft's CONCEPT stands in it) and footer (the page number)."""
     link = _style(document, "Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.font.underline = True
 
-    header = _style(document, "Header")  # a draft's CONCEPT stands in it
+    header = _style(document, "Header")
     header.base_style = normal
     header.paragraph_format.space_after = Pt(0)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import subprocess
 import tempfile
@@ -13,6 +14,22 @@ from fichebuilder.errors import OutputError
 from fichebuilder.files import atomic_write
 
 TIMEOUT_PER_FILE = 60
+
+# LibreOffice's PDF export settings (its filter's options, given as JSON since LibreOffice 7.4):
+# a tagged PDF (headings, paragraphs, lists and the reading order for screen readers; the
+# language and title come from the document), its headings as bookmarks, and the title,
+# not the file name, in the viewer's window
+_ACCESSIBLE = {"UseTaggedPDF": True, "ExportBookmarks": True, "DisplayPDFDocumentTitle": True}
+_PDF_A_2B = 2  # SelectPdfVersion: 0 is plain PDF, 2 is PDF/A-2b
+
+
+def export_filter(*, archive: bool = False) -> str:
+    """The ``--convert-to`` argument: a tagged PDF, and for the archive (``archive``) PDF/A-2b."""
+    options: dict[str, dict[str, str]] = {
+        name: {"type": "boolean", "value": str(value).lower()} for name, value in _ACCESSIBLE.items()
+    }
+    options["SelectPdfVersion"] = {"type": "long", "value": str(_PDF_A_2B if archive else 0)}
+    return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
 
 
 def find_soffice() -> str:
@@ -26,8 +43,10 @@ def find_soffice() -> str:
     return found
 
 
-def convert_to_pdf(documents: list[Path]) -> list[Path]:
+def convert_to_pdf(documents: list[Path], *, archive: bool = False) -> list[Path]:
     """Write NAME.pdf beside each NAME.docx, all in one LibreOffice run; returns the PDFs.
+
+    The PDFs are tagged; with ``archive`` they are PDF/A-2b.
 
     LibreOffice writes into a temporary folder (with a profile of its own, so a
     LibreOffice the drafter has open does not interfere); each PDF is then
@@ -44,7 +63,7 @@ def convert_to_pdf(documents: list[Path]) -> list[Path]:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            export_filter(archive=archive),
             "--outdir",
             str(work / "out"),
             *[str(d) for d in documents],

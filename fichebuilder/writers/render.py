@@ -2,7 +2,8 @@
 
 The markup is the XML a template writes (see ``markup.py`` for the inline part):
 ``title``, ``h1``, ``h2``, ``p``, ``ol``/``ul``/``li`` blocks, and ``em``,
-``strong``, ``a``, ``note``, ``span``, ``br`` inside them.
+``strong``, ``a``, ``note``, ``span``, ``br``, ``tab`` inside them (``tab``: the tab after a
+heading's number, which the heading styles' tab stop lines up).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from fichebuilder.ooxml.parts import set_application
 from fichebuilder.ooxml.properties import set_custom_properties
 from fichebuilder.ooxml.settings import set_language
 from fichebuilder.ooxml.styles import paragraph_style_id, set_paragraph_style
-from fichebuilder.ooxml.writing import RunHolder, add_break, add_hyperlink, add_text, clear_body
+from fichebuilder.ooxml.writing import RunHolder, add_break, add_hyperlink, add_tab, add_text, clear_body
 
 STYLES = {
     "title": "Title",
@@ -84,15 +85,18 @@ def parse_markup(text: str, *, template: str) -> Any:
         raise TemplateError(f"the template wrote malformed markup: {e.message}", file=template, line=e.line) from None
 
 
-def write_document(root: Any, reference: Path, properties: Properties, *, untranslated: str) -> Any:
-    """A python-docx Document holding the fiche markup ``root``."""
+def write_document(
+    root: Any, reference: Path, properties: Properties, *, untranslated: str, untranslated_language: str | None = None
+) -> Any:
+    """A python-docx Document holding the fiche markup ``root``; a Dutch text standing in for a
+    missing translation is marked ``untranslated`` and tagged ``untranslated_language`` (nl-NL)."""
     document = open_reference(reference)
     missing = missing_styles(document)
     if missing:
         raise TemplateError(
             f"the house-style document has no style {', '.join(repr(m) for m in missing)}", file=reference
         )
-    writer = _Writer(document, untranslated)
+    writer = _Writer(document, untranslated, untranslated_language)
     for element in root:
         writer.block(element)
     set_language(document, properties.language)
@@ -122,11 +126,12 @@ def missing_styles(document: Any) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, document: Any, untranslated: str) -> None:
+    def __init__(self, document: Any, untranslated: str, untranslated_language: str | None = None) -> None:
         self.document = document
         self.notes: FootnoteWriter | None = None
         self.lists: ListNumbering | None = None
         self.untranslated = untranslated
+        self.untranslated_language = untranslated_language
         # looked up once: python-docx searches the style list on every lookup by name
         self.styles = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
         # a house style without our list definitions gets them, indented as its list style
@@ -209,7 +214,8 @@ class _Writer:
         if not element.get("untranslated"):
             return _Format()
         self._run(paragraph, f"[{self.untranslated}] ", _Format(highlight=True))
-        return _Format(highlight=True)
+        # a screen reader reads it in Dutch, a spelling checker checks it as Dutch (WCAG's language of parts)
+        return _Format(highlight=True, lang=self.untranslated_language)
 
     def inline(
         self, element: Any, paragraph: Paragraph, container: RunHolder, part: Any, fmt: _Format, *, lists: int = 0
@@ -229,6 +235,8 @@ class _Writer:
                 self.inline(child, paragraph, link, part, fmt.but(style=HYPERLINK), lists=lists)
             elif tag == "br":
                 add_break(container)
+            elif tag == "tab":
+                add_tab(container)
             elif tag == "anchor":
                 self.anchor(child, paragraph)
             elif tag == "note":
@@ -256,7 +264,9 @@ class _Writer:
 
     def _run(self, container: RunHolder, text: str, fmt: _Format) -> None:
         style_id = self.styles[fmt.style] if fmt.style else None
-        add_text(container, text, style_id=style_id, bold=fmt.bold, italic=fmt.italic, highlight=fmt.highlight)
+        add_text(
+            container, text, style_id=style_id, bold=fmt.bold, italic=fmt.italic, highlight=fmt.highlight, lang=fmt.lang
+        )
 
 
 @dataclass(frozen=True)
@@ -265,6 +275,7 @@ class _Format:
     italic: bool = False
     style: str | None = None
     highlight: bool = False
+    lang: str | None = None  # a language other than the document's
 
     def but(self, **changes: Any) -> _Format:
         return _Format(**{**self.__dict__, **changes})

@@ -234,3 +234,16 @@ def test_without_libreoffice_the_pdf_is_refused_and_no_letter_written(run_cli, b
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: LibreOffice is not installed")
     assert not (batch / "out").exists()
+
+
+def test_output_named_pdf_writes_the_letter_beside_it(run_cli, batch, soffice):
+    result = run_cli(
+        "letter", batch / "cosmetica.yaml", "--date", "2023-09-29", "--minister", MINISTER, "-o", batch / "brief.pdf"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        f"wrote {batch / 'brief.docx'}: the letter for 1 fiche(s)\n"
+        f"wrote {batch / 'brief.pdf'}: the letter and its fiches\n"
+    )
+    assert (batch / "brief.pdf").read_bytes().startswith(b"%PDF-")
+    assert paragraphs(batch / "brief.docx")[0].startswith("22 112")

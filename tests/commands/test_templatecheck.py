@@ -6,6 +6,7 @@ import shutil
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from tests.conftest import ROOT
 
@@ -68,3 +69,21 @@ def test_a_file_that_is_no_word_document(run_cli, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {fake}: cannot open the house-style document: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_heading_styles_without_tab_stop_or_outline_level_are_reported(run_cli, copy):
+    reference = docx.Document(str(copy / "reference.docx"))
+    heading = reference.styles["Heading 2"]
+    heading.paragraph_format.tab_stops.clear_all()
+    ppr = heading.element.pPr
+    ppr.remove(ppr.find(qn("w:outlineLvl")))
+    reference.save(str(copy / "reference.docx"))
+    result = run_cli("template", "check", copy)
+    assert result.exit_code == 1
+    where = copy / "reference.docx"
+    assert result.stderr == (
+        f"Error: {where}: the house-style document's style 'Heading 2' has no outline level 2: Word's navigation "
+        "pane, screen readers and the PDF would not list its headings (set it in the style's paragraph settings)\n"
+        f"Error: {where}: the house-style document's style 'Heading 2' has no tab stop: a heading's text after its "
+        "number would go to Word's default tab stop (the house style sets one at 18 pt)\n"
+    )

@@ -10,6 +10,7 @@ import docx
 import pytest
 import yaml
 from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
 
 from fichebuilder.errors import UsageError
 from fichebuilder.model import source_hash
@@ -169,12 +170,29 @@ def test_allow_missing_marks_the_dutch_that_stands_in(run_cli, tmp_path):
     assert "[untranslated] https://www.euda.europa.eu/" in read_docx(built).footnotes
 
 
+def _run_language(run) -> str | None:
+    rpr = run._r.rPr
+    lang = rpr.find(qn("w:lang")) if rpr is not None else None
+    return lang.get(qn("w:val")) if lang is not None else None
+
+
+def test_an_untranslated_text_is_tagged_dutch_in_an_english_fiche(run_cli, tmp_path):
+    source = example_without_english(tmp_path, "council:")
+    result = run_cli("build", source, "--lang", "en", "--allow-missing", "-o", tmp_path / "f.docx")
+    assert result.exit_code == 0, result.stderr
+    runs = [r for p in docx.Document(str(tmp_path / "f.docx")).paragraphs for r in p.runs if r.text]
+    tagged = {(r.text, _run_language(r)) for r in runs if _run_language(r)}
+    # the English marker is the document's language; the Dutch text after it is Dutch
+    assert tagged == {("Raad Justitie en Binnenlandse Zaken", "nl-NL")}
+    assert _run_language(next(r for r in runs if r.text == "[untranslated] ")) is None
+
+
 def test_allow_missing_marks_an_untranslated_action_in_the_3b_flow(run_cli, tmp_path):
     source = example_without_english(tmp_path, "Het kabinet steunt het samenvoegen")
     result = run_cli("build", source, "--lang", "en", "--allow-missing", "-o", tmp_path / "f.docx")
     assert result.exit_code == 0, result.stderr
     paragraphs = read_docx(tmp_path / "f.docx").paragraphs
-    start = paragraphs.index("b) Assessment of and approach to this proposal")
+    start = paragraphs.index("b)\tAssessment of and approach to this proposal")
     assert paragraphs[start + 2] == (
         "[untranslated] Het kabinet steunt het samenvoegen van beide verordeningen tot één verordening "
         "(maatregel 1). Dit maakt de regels overzichtelijker voor bedrijven en toezichthouders."

@@ -91,6 +91,34 @@ def test_stance_and_marks_that_disagree_give_a_warning(tmp_path, change, warning
     assert warnings[0].startswith(f"{tmp_path / 'f.yaml'}:")
 
 
+@pytest.mark.parametrize(
+    ("link", "warned"),
+    [
+        ("[klik hier](https://example.org/a)", "klik hier"),
+        ("[Here.](https://example.org/a)", "Here."),
+        ("[het rapport van de Rekenkamer](https://example.org/a)", None),
+        ("<https://example.org/a>", None),
+    ],
+    ids=["klik-hier", "here", "named-document", "address"],
+)
+def test_a_link_whose_text_says_nothing_gives_a_warning(tmp_path, link, warned):
+    text = (
+        (DATA / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("  policy: Het kabinet voert een breed beleid.", f"  policy: Het kabinet voert beleid, zie {link}.")
+    )
+    write_tree(tmp_path, {"f.yaml": text})
+    warnings = [str(w) for w in load_position(tmp_path / "f.yaml").warnings]
+    if warned is None:
+        assert warnings == []
+    else:
+        column = len("  policy: Het kabinet voert beleid, zie ") + 1
+        assert warnings == [
+            f"{tmp_path / 'f.yaml'}:17:{column}: position.policy: the link text '{warned}' does not say where the "
+            "link leads: name the document or the site"
+        ]
+
+
 def test_a_footnote_cannot_refer_to_a_footnote(tmp_path):
     text = (
         (DATA / "minimal.yaml")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -106,7 +107,7 @@ def test_list_items_hold_their_text_and_word_their_numbers(tmp_path):
         "3)\tweer",
         "4)\tverder",
         "•\tlos",
-        "b) Beoordeling + inzet ten aanzien van dit voorstel",
+        "b)\tBeoordeling + inzet ten aanzien van dit voorstel",
     ]
 
 
@@ -115,7 +116,9 @@ def test_libreoffice_numbers_each_list_once_and_from_its_start(tmp_path, soffice
     text = docx_to_pdf_text(soffice, build(tmp_path), tmp_path)
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     start = lines.index("Het kabinet voert beleid:")
-    assert lines[start + 1 : start + 11] == [
+    # where a page ends inside the list, its footnotes and page number stand between the items
+    shown = [line for line in lines[start + 1 :] if re.match(r"(\d+[.)]|•) |Tussendoor\.$", line)]
+    assert shown[:10] == [
         "1. eerste",
         "2. tweede",
         "• genest een",

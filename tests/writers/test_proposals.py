@@ -10,6 +10,7 @@ from fichebuilder.ooxml.reading import read_docx
 from fichebuilder.source.loading import load_position
 from fichebuilder.writers.building import build_fiche
 from tests.conftest import DATA, POSITIONS, docx_to_pdf_text, write_tree
+from tests.headings import as_written
 
 EXAMPLE = POSITIONS / "psychoactive-substances-2026.yaml"
 
@@ -53,8 +54,8 @@ def built(tmp_path_factory):
 
 
 def section_1(paragraphs: list[str]) -> list[str]:
-    start = paragraphs.index("1. Algemene gegevens")
-    return paragraphs[start : paragraphs.index("2. Essentie voorstel")]
+    start = paragraphs.index("1.\tAlgemene gegevens")
+    return paragraphs[start : paragraphs.index("2.\tEssentie voorstel")]
 
 
 def test_the_example_checks_without_warnings():
@@ -68,7 +69,7 @@ def test_the_example_is_marked_illustrative():
 
 
 def test_section_1_lists_every_proposal(built):
-    assert section_1(read_docx(built).paragraphs) == EXAMPLE_SECTION_1
+    assert section_1(read_docx(built).paragraphs) == [as_written(p) for p in EXAMPLE_SECTION_1]
 
 
 def test_each_proposal_has_its_own_eurlex_hyperlink(built):
@@ -87,7 +88,9 @@ def test_each_proposal_has_its_own_eurlex_hyperlink(built):
 
 @pytest.mark.soffice
 def test_section_1_reads_the_same_in_libreoffice(built, soffice, tmp_path):
-    text = " ".join(docx_to_pdf_text(soffice, built, tmp_path).split())
+    # without the page number in the footer, where a page ends in section 1
+    lines = docx_to_pdf_text(soffice, built, tmp_path).splitlines()
+    text = " ".join(" ".join(line for line in lines if not line.strip().isdigit()).split())
     start = text.index("1. Algemene gegevens")
     assert text[start : text.index("2. Essentie voorstel")].strip() == " ".join(EXAMPLE_SECTION_1)
 
@@ -108,8 +111,8 @@ def test_one_legal_basis_shared_by_every_proposal_is_written_once(tmp_path):
     write_tree(tmp_path, {"f.yaml": three_proposals(("Artikel 114 VWEU.",) * 3)})
     [result] = build_fiche(tmp_path / "f.yaml", output=tmp_path / "f.docx")
     paragraphs = read_docx(result.path).paragraphs
-    after = paragraphs[paragraphs.index("h) Rechtsbasis") + 1 :]
-    assert after[:2] == ["Artikel 114 VWEU.", "i) Besluitvormingsprocedure Raad"]
+    after = paragraphs[paragraphs.index("h)\tRechtsbasis") + 1 :]
+    assert after[:2] == ["Artikel 114 VWEU.", "i)\tBesluitvormingsprocedure Raad"]
     assert "COM(2026) 1, COM(2026) 2 en COM(2026) 3" in paragraphs
     # without a label, a link shows its address
     assert [p for p in paragraphs if p.startswith("https://eur-lex")] == [
@@ -121,7 +124,7 @@ def test_legal_bases_that_differ_are_written_per_proposal(tmp_path):
     write_tree(tmp_path, {"f.yaml": three_proposals(("Artikel 114 VWEU.", "Artikel 114 VWEU.", "Artikel 207 VWEU."))})
     [result] = build_fiche(tmp_path / "f.yaml", output=tmp_path / "f.docx")
     paragraphs = read_docx(result.path).paragraphs
-    after = paragraphs[paragraphs.index("h) Rechtsbasis") + 1 :]
+    after = paragraphs[paragraphs.index("h)\tRechtsbasis") + 1 :]
     assert after[:3] == [
         "COM(2026) 1: Artikel 114 VWEU.",
         "COM(2026) 2: Artikel 114 VWEU.",

@@ -17,10 +17,11 @@ from docx.shared import Pt
 from fichebuilder import __version__
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml.reading import read_docx
+from fichebuilder.ooxml.styles import outline_level
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_fiche
 from tests.conftest import DATA, ROOT, docx_to_pdf_text, write_tree
-from tests.headings import COMMUNICATION_HEADINGS
+from tests.headings import COMMUNICATION_HEADINGS, as_written
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -34,12 +35,12 @@ def build(tmp_path: Path, yaml_text: str = MINIMAL, **options) -> Path:
 def test_headings_and_labels_in_order(tmp_path):
     text = read_docx(build(tmp_path))
     headings = [p for p, s in zip(text.paragraphs, text.styles, strict=True) if s in ("Title", "Heading1", "Heading2")]
-    assert headings == ["Fiche: Mededeling over een proefvoorstel", *COMMUNICATION_HEADINGS]
+    assert headings == ["Fiche: Mededeling over een proefvoorstel", *map(as_written, COMMUNICATION_HEADINGS)]
 
 
 def test_section_3b_flows_from_assessment_areas_and_actions(tmp_path):
     text = read_docx(build(tmp_path)).paragraphs
-    start = text.index("b) Beoordeling + inzet ten aanzien van dit voorstel")
+    start = text.index("b)\tBeoordeling + inzet ten aanzien van dit voorstel")
     assert text[start + 1 : start + 4] == [
         "Het kabinet is positief over het voorstel.",
         "Het kabinet steunt actie 1.",
@@ -122,6 +123,11 @@ def test_house_style(tmp_path):
     assert document.styles["Heading 1"].font.bold
     assert document.styles["Heading 2"].font.italic and not document.styles["Heading 2"].font.bold
     assert document.styles["Footnote Text"].font.size == Pt(8)
+    # headings to Word's navigation pane and screen readers, their text at the tab stop after the number
+    assert [outline_level(document.styles[name]) for name in ("Heading 1", "Heading 2", "Normal")] == [0, 1, None]
+    for name in ("Heading 1", "Heading 2"):
+        assert [stop.position for stop in document.styles[name].paragraph_format.tab_stops] == [Pt(18)]
+    assert normal.paragraph_format.line_spacing == Pt(16.45)
     footer = section.footer.paragraphs[0]
     assert "PAGE" in footer._p.xml and footer.alignment == 2  # right
     assert round(section.left_margin.cm, 2) == 2.5
