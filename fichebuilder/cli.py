@@ -17,7 +17,9 @@ from typing import Any, TypeVar
 import click
 
 from fichebuilder import __version__
+from fichebuilder.compare.report import REPORT_FORMATS
 from fichebuilder.errors import FicheError
+from fichebuilder.model import KINDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -393,7 +395,7 @@ def review(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "md", "html", "json", "docx"]),
+    type=click.Choice([*REPORT_FORMATS, "docx"]),  # docx: the redline, written by compare.redline
     default="text",
     show_default=True,
     help="text for the terminal, md or html reports, json for programs, docx a Word redline (needs -o).",
@@ -450,12 +452,12 @@ def _run_diff(old: str, new: str, fmt: str, output: Path | None, color: bool | N
 
         write_redline(before, after, output, template=template)
     elif output is not None:
-        write_text(output, render_report(result, fmt))  # type: ignore[arg-type]
+        write_text(output, render_report(result, fmt))
     else:
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         # click.echo strips colours when stdout is not a terminal unless told otherwise
-        click.echo(render_report(result, fmt, color=color), nl=False, color=color)  # type: ignore[arg-type]
+        click.echo(render_report(result, fmt, color=color), nl=False, color=color)
     if output is not None:
         click.echo(f"wrote {output}")
     return result.has_differences
@@ -528,7 +530,7 @@ def schema(output: Path | None) -> None:
 @main.command()
 @click.option(
     "--kind",
-    type=click.Choice(["communication", "legislative"]),
+    type=click.Choice(KINDS),
     required=True,
     help="A communication (mededeling, aanbeveling) or a legislative proposal.",
 )

@@ -16,8 +16,8 @@ unrelated one (0.1–0.3). Pairs are chosen one-to-one, best score first.
 
 Texts are compared as the words of their plain text (``markup.plain``): a change
 of emphasis or of a link's address alone is not a difference. English
-translations are not compared. ``compare_fiches`` returns a ``FicheDiff``;
-``diff_to_json`` gives the documented JSON structure (docs/diff-json.md).
+translations are not compared. ``compare_fiches`` returns a ``FicheDiff``
+(``changes``); ``report`` writes it out.
 """
 
 from __future__ import annotations
@@ -26,22 +26,32 @@ import datetime
 import difflib
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from fichebuilder.compare.changes import (
+    ActionDiff,
+    AreaDiff,
+    FicheDiff,
+    FieldChange,
+    FootnoteDiff,
+    GroundDiff,
+    MarksDiff,
+    Match,
+    Op,
+    Relation,
+    Reworded,
+    Side,
+    Status,
+    TextDiff,
+    WordOp,
+)
 from fichebuilder.model import PLAIN_FIELDS, Action, Fiche, Financial, Legal, Text, text_in
 from fichebuilder.source import markup
 from fichebuilder.source.loading import Loaded
-
-Match = Literal["number", "link", "fuzzy"]
-Status = Literal["unchanged", "changed", "added", "removed"]
-Relation = Literal["versions", "follow-up", "unrelated"]
-Op = Literal["equal", "insert", "delete", "replace"]
-
-JSON_FORMAT = "fiche-diff/1"
 
 # Pairing thresholds, on the word similarity (0..1).
 RENUMBERED = 0.85  # versions: the same action under another number
@@ -209,15 +219,6 @@ def _assign(scores: np.ndarray, threshold: float, *, prefer: np.ndarray | None =
 # --- words -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WordOp:
-    """A run of words: the same on both sides, inserted, deleted or replaced."""
-
-    op: Op
-    old: str
-    new: str
-
-
 def plain_words(text: Text | None) -> list[str]:
     """The words of a text's Dutch plain text."""
     source = text_in(text, "nl")
@@ -288,28 +289,6 @@ def _action_words(actions: Iterable[Action]) -> list[str]:
 # --- conditions and concerns ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Reworded:
-    """A condition or concern that is still there, in other words."""
-
-    old: str
-    new: str
-    score: float
-    words: list[WordOp]
-
-
-@dataclass(frozen=True)
-class MarksDiff:
-    """The conditions (or concerns) added, removed and reworded between two texts."""
-
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: list[Reworded] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
-
 def compare_marks(old: Sequence[str], new: Sequence[str]) -> MarksDiff:
     """Match marked passages: the same words are unchanged, similar ones reworded, the rest added or removed."""
     removed = list(old)
@@ -346,206 +325,6 @@ def _marks(texts: Iterable[Text | None]) -> tuple[list[str], list[str]]:
         conditions += found_conditions
         concerns += found_concerns
     return conditions, concerns
-
-
-# --- the parts of a diff ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActionDiff:
-    """One aligned pair of actions and what changed between them."""
-
-    old: tuple[Action, ...]
-    new: Action | None
-    status: Status
-    match: Match | None
-    score: float | None
-    renumbered: bool
-    conditions: MarksDiff
-    concerns: MarksDiff
-    summary: list[WordOp]
-    text: list[WordOp]
-
-    @property
-    def old_number(self) -> int | None:
-        return self.old[0].number if self.old else None
-
-    @property
-    def new_number(self) -> int | None:
-        return self.new.number if self.new else None
-
-    @property
-    def old_title(self) -> str | None:
-        return _line(self.old[0].title) if self.old else None
-
-    @property
-    def new_title(self) -> str | None:
-        return _line(self.new.title) if self.new else None
-
-    @property
-    def old_stance(self) -> str | None:
-        return self.old[0].stance if self.old else None
-
-    @property
-    def new_stance(self) -> str | None:
-        return self.new.stance if self.new else None
-
-    @property
-    def stance_changed(self) -> bool:
-        return self.new is not None and any(a.stance != self.new.stance for a in self.old)
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """A data field (or a short text) of the fiche with a different value."""
-
-    field: str
-    old: str | None
-    new: str | None
-
-
-@dataclass(frozen=True)
-class TextDiff:
-    """A general text of the fiche (essence, position) compared word by word."""
-
-    field: str
-    words: list[WordOp]
-    conditions: MarksDiff
-    concerns: MarksDiff
-
-
-@dataclass(frozen=True)
-class AreaDiff:
-    """A thematic area, compared by number."""
-
-    old: int | None
-    new: int | None
-    status: Status
-    old_title: str | None
-    new_title: str | None
-    text: list[WordOp]
-
-
-@dataclass(frozen=True)
-class GroundDiff:
-    """A section-4 heading: its verdict and its text."""
-
-    field: str
-    old_verdict: str | None
-    new_verdict: str | None
-    words: list[WordOp]
-
-
-@dataclass(frozen=True)
-class FootnoteDiff:
-    """A footnote, compared by its key."""
-
-    key: str
-    status: Status
-    old: str | None
-    new: str | None
-    words: list[WordOp]
-
-
-@dataclass(frozen=True)
-class Side:
-    """Which file a side of the diff is."""
-
-    file: str
-    com_number: str
-    title: str
-    actions: int
-
-
-@dataclass(frozen=True)
-class MarkCounts:
-    added: int
-    removed: int
-    changed: int
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The counts a reader sees first."""
-
-    old_actions: int
-    new_actions: int
-    matched: int
-    unchanged: int
-    changed: int
-    added: int
-    removed: int
-    renumbered: int
-    linked: int
-    fuzzy: int
-    stances_changed: int
-    conditions: MarkCounts
-    concerns: MarkCounts
-    general: int
-    texts: int
-    areas: int
-    grounds: int
-    footnotes: int
-
-
-@dataclass(frozen=True)
-class FicheDiff:
-    """Everything that differs between two position files."""
-
-    old: Side
-    new: Side
-    relation: Relation
-    general: list[FieldChange]
-    texts: list[TextDiff]
-    areas: list[AreaDiff]
-    actions: list[ActionDiff]
-    grounds: list[GroundDiff]
-    footnotes: list[FootnoteDiff]
-    warnings: list[str]
-
-    @property
-    def has_differences(self) -> bool:
-        return bool(
-            self.general
-            or self.texts
-            or self.areas
-            or self.grounds
-            or self.footnotes
-            or any(a.status != "unchanged" for a in self.actions)
-        )
-
-    @property
-    def summary(self) -> Summary:
-        def count(status: str) -> int:
-            return sum(1 for a in self.actions if a.status == status)
-
-        def marks(kind: str) -> MarkCounts:
-            found = [getattr(a, kind) for a in self.actions] + [getattr(t, kind) for t in self.texts]
-            return MarkCounts(
-                sum(len(m.added) for m in found), sum(len(m.removed) for m in found), sum(len(m.changed) for m in found)
-            )
-
-        matched = [a for a in self.actions if a.old and a.new]
-        return Summary(
-            old_actions=self.old.actions,
-            new_actions=self.new.actions,
-            matched=len(matched),
-            unchanged=count("unchanged"),
-            changed=count("changed"),
-            added=count("added"),
-            removed=count("removed"),
-            renumbered=sum(1 for a in self.actions if a.renumbered),
-            linked=sum(1 for a in matched if a.match == "link"),
-            fuzzy=sum(1 for a in matched if a.match == "fuzzy"),
-            stances_changed=sum(1 for a in self.actions if a.stance_changed),
-            conditions=marks("conditions"),
-            concerns=marks("concerns"),
-            general=len(self.general),
-            texts=len(self.texts),
-            areas=len(self.areas),
-            grounds=len(self.grounds),
-            footnotes=len(self.footnotes),
-        )
 
 
 # --- comparing ------------------------------------------------------------------------
@@ -744,6 +523,8 @@ def _compare_pair(pair: Pair, relation: Relation) -> ActionDiff:
         concerns,
         summary if both else [],
         text if both else [],
+        tuple(_line(a.title) or "" for a in old),
+        _line(new.title) if new else None,
     )
 
 
@@ -777,110 +558,3 @@ def _compare_footnotes(old: Fiche, new: Fiche) -> list[FootnoteDiff]:
             continue
         out.append(FootnoteDiff(key, status, _line(a), _line(b), words if a is not None and b is not None else []))
     return out
-
-
-# --- JSON -------------------------------------------------------------------------------
-
-
-def diff_to_json(diff: FicheDiff) -> dict[str, Any]:
-    """The diff as the JSON structure documented in docs/diff-json.md (keys in a fixed order)."""
-    s = diff.summary
-    return {
-        "format": JSON_FORMAT,
-        "old": _side_json(diff.old),
-        "new": _side_json(diff.new),
-        "relation": diff.relation,
-        "summary": {
-            "actions": {
-                "old": s.old_actions,
-                "new": s.new_actions,
-                "matched": s.matched,
-                "unchanged": s.unchanged,
-                "changed": s.changed,
-                "added": s.added,
-                "removed": s.removed,
-                "renumbered": s.renumbered,
-                "linked": s.linked,
-                "fuzzy": s.fuzzy,
-            },
-            "stances_changed": s.stances_changed,
-            "conditions": _counts_json(s.conditions),
-            "concerns": _counts_json(s.concerns),
-            "general": s.general,
-            "texts": s.texts,
-            "areas": s.areas,
-            "grounds": s.grounds,
-            "footnotes": s.footnotes,
-        },
-        "general": [{"field": c.field, "old": c.old, "new": c.new} for c in diff.general],
-        "texts": [
-            {
-                "field": t.field,
-                "words": _ops_json(t.words),
-                "conditions": _marks_json(t.conditions),
-                "concerns": _marks_json(t.concerns),
-            }
-            for t in diff.texts
-        ],
-        "areas": [
-            {
-                "old": a.old,
-                "new": a.new,
-                "status": a.status,
-                "title": {"old": a.old_title, "new": a.new_title},
-                "text": _ops_json(a.text),
-            }
-            for a in diff.areas
-        ],
-        "actions": [_action_json(a) for a in diff.actions],
-        "grounds": [
-            {"field": g.field, "verdict": {"old": g.old_verdict, "new": g.new_verdict}, "words": _ops_json(g.words)}
-            for g in diff.grounds
-        ],
-        "footnotes": [
-            {"key": f.key, "status": f.status, "old": f.old, "new": f.new, "words": _ops_json(f.words)}
-            for f in diff.footnotes
-        ],
-        "warnings": list(diff.warnings),
-    }
-
-
-def _side_json(side: Side) -> dict[str, Any]:
-    return {"file": side.file, "com_number": side.com_number, "title": side.title, "actions": side.actions}
-
-
-def _counts_json(counts: MarkCounts) -> dict[str, int]:
-    return {"added": counts.added, "removed": counts.removed, "changed": counts.changed}
-
-
-def _ops_json(ops: list[WordOp]) -> list[dict[str, str]]:
-    return [{"op": o.op, "old": o.old, "new": o.new} for o in ops]
-
-
-def _marks_json(marks: MarksDiff) -> dict[str, Any]:
-    return {
-        "added": list(marks.added),
-        "removed": list(marks.removed),
-        "changed": [
-            {"old": r.old, "new": r.new, "score": round(r.score, 3), "words": _ops_json(r.words)} for r in marks.changed
-        ],
-    }
-
-
-def _action_json(a: ActionDiff) -> dict[str, Any]:
-    return {
-        "old": a.old_number,
-        "new": a.new_number,
-        "also_continues": [{"number": x.number, "title": _line(x.title), "stance": x.stance} for x in a.old[1:]],
-        "status": a.status,
-        "match": a.match,
-        "score": None if a.score is None else round(a.score, 3),
-        "renumbered": a.renumbered,
-        "title": {"old": a.old_title, "new": a.new_title},
-        "area": {"old": a.old[0].area if a.old else None, "new": a.new.area if a.new else None},
-        "stance": {"old": a.old_stance, "new": a.new_stance},
-        "conditions": _marks_json(a.conditions),
-        "concerns": _marks_json(a.concerns),
-        "summary": _ops_json(a.summary),
-        "text": _ops_json(a.text),
-    }

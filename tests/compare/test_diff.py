@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fichebuilder.compare.diff import align_actions, compare_fiches, compare_marks, diff_to_json, word_diff
-from fichebuilder.compare.report import render_report
+from fichebuilder.compare.diff import align_actions, compare_fiches, compare_marks, word_diff
+from fichebuilder.compare.report import REPORT_FORMATS, render_report
+from fichebuilder.compare.report_json import diff_to_json
 from fichebuilder.source.loading import Loaded, load_position
 from tests.conftest import POSITIONS, write_tree
 
@@ -492,6 +495,53 @@ def test_markdown_report_has_a_stance_table(tmp_path, monkeypatch):
     assert "| 2 | 2 | Een nieuw agentschap | conditional | unchanged |" in md
 
 
+def every_section_changed() -> str:
+    return (
+        fiche(ONE.replace("stance: support", "stance: neutral"), TWO, THREE, FOUR)
+        .replace("received: 2025-12-04", "received: 2025-12-05")
+        .replace("vier acties", "vijf acties")
+        .replace("title: Samenwerking", "title: Nauwe samenwerking")
+        .replace("competence: {verdict: positive", "competence: {verdict: mixed")
+        .replace("bron: Zie de mededeling zelf.", "bron: Zie de mededeling zelf, blz. 3.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "heading"),
+    [("text", "\n{}\n"), ("md", "\n## {}\n"), ("html", "\n<h2>{}</h2>")],
+    ids=["text", "md", "html"],
+)
+def test_every_format_shows_the_sections_in_one_order(tmp_path, monkeypatch, fmt, heading):
+    report = render_report(
+        compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), every_section_changed())), fmt
+    )
+    names = ["General data", "Texts", "Areas", "Actions", "Section 4", "Footnotes"]
+    places = [report.find(heading.format(name)) for name in names]
+    assert -1 not in places and places == sorted(places), dict(zip(names, places, strict=True))
+
+
+def test_json_lists_the_sections_in_the_same_order(tmp_path, monkeypatch):
+    result = diff_json(tmp_path, monkeypatch, fiche(*BASE), every_section_changed())
+    assert list(result) == [
+        "format", "old", "new", "relation", "summary",
+        "general", "texts", "areas", "actions", "grounds", "footnotes", "warnings",
+    ]  # fmt: skip
+    assert [len(result[key]) for key in ("general", "texts", "areas", "grounds", "footnotes")] == [1, 1, 1, 1, 1]
+    assert [a["status"] for a in result["actions"]] == ["changed", "unchanged", "unchanged", "unchanged"]
+
+
+def test_cli_starts_without_loading_the_comparison():
+    """The CLI reads the table of report formats when it starts: that must not load numpy, rapidfuzz or rich."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, fichebuilder.cli; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert [m for m in loaded if m.split(".")[0] in ("numpy", "rapidfuzz", "rich", "markdown_it")] == []
+    assert "fichebuilder.compare.report" in loaded
+
+
 # --- the example pair ---------------------------------------------------------------------
 
 EXAMPLE_OLD = POSITIONS / "com-2023-641.yaml"
@@ -573,7 +623,7 @@ def test_cli_docx_needs_an_output_file(tmp_path, run_cli, monkeypatch):
     assert result.stderr == "Error: --format docx writes a Word document: name it with -o FILE.docx\n"
 
 
-@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+@pytest.mark.parametrize("fmt", list(REPORT_FORMATS))
 def test_cli_writes_the_report_to_a_file(tmp_path, run_cli, monkeypatch, fmt):
     write_tree(tmp_path, {"a.yaml": fiche(*BASE), "b.yaml": fiche(ONE, TWO, THREE)})
     monkeypatch.chdir(tmp_path)
