@@ -12,11 +12,14 @@ Two files are *versions* of one proposal when they have the same COM number, a
 Similarity is rapidfuzz's normalised Indel similarity over *words* (each word one
 symbol), not characters: two unrelated Dutch texts share most letters but few
 runs of words, so the score separates a reworded action (0.7–0.95) from an
-unrelated one (0.1–0.3). Pairs are chosen one-to-one, best score first.
+unrelated one (0.1–0.3). Pairs are chosen one-to-one, best score first; pairs
+that nothing can outrank (the same number and words, identical words) are settled
+before the rest are scored all against all (``_pairs_above``).
 
 Texts are compared as the words of their plain text (``markup.plain``): a change
-of emphasis or of a link's address alone is not a difference. English
-translations are not compared. ``compare_fiches`` returns a ``FicheDiff``
+of emphasis or of a link's address alone is not a difference; a long text is
+compared sentence by sentence first (``_runs``). Each action's Markdown is read
+once (``_read_actions``). English translations are not compared. ``compare_fiches`` returns a ``FicheDiff``
 (``changes``); ``report`` writes it out.
 """
 
@@ -25,12 +28,13 @@ from __future__ import annotations
 import datetime
 import difflib
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Indel
 
 from fichebuilder.compare.changes import (
     ActionDiff,
@@ -57,6 +61,12 @@ from fichebuilder.source.loading import Loaded
 RENUMBERED = 0.85  # versions: the same action under another number
 SIMILAR = 0.5  # a suggested pair of actions; unrelated actions score 0.1–0.3
 REWORDED = 0.6  # a condition or concern reworded rather than replaced
+PREFERRED = 0.1  # added to the score of a pair under one number (versions): it wins ties and near-ties
+BLOCK = 4_000_000  # words × words beyond which difflib (quadratic) compares sentences first, or hands over to rapidfuzz
+_STOPS = (".", "!", "?")
+_CLOSING = ('"', "'", "”", "’", ")", "]")  # what may follow a sentence's full stop in its last word
+
+Run = tuple[int, int, int, int, bool]  # old[i1:i2] and new[j1:j2], and whether they are the same
 
 
 # --- alignment -----------------------------------------------------------------
@@ -98,9 +108,13 @@ def _com(number: str) -> str:
 
 def align_actions(old: Fiche, new: Fiche) -> list[Pair]:
     """Pair the actions of two fiches, in the order of the newer file (see ``_in_order``)."""
+    return _align(old, new, _read_actions(old, new))
+
+
+def _align(old: Fiche, new: Fiche, read: dict[int, _Read]) -> list[Pair]:
     relation = relation_of(old, new)
-    words_old = [_action_words((a,)) for a in old.actions]
-    words_new = [_action_words((a,)) for a in new.actions]
+    tokens_old = [read[id(a)].tokens for a in old.actions]
+    tokens_new = [read[id(a)].tokens for a in new.actions]
     free_old = set(range(len(old.actions)))
     free_new = set(range(len(new.actions)))
     pairs: dict[int, Pair] = {}  # by index in new.actions
@@ -112,15 +126,14 @@ def align_actions(old: Fiche, new: Fiche) -> list[Pair]:
 
     if relation == "versions":
         # near-identical actions first, so that a renumbering is not read as rewriting
-        scores = _similarities(words_old, words_new, sorted(free_old), sorted(free_new))
-        same = np.equal.outer([a.number for a in old.actions], [b.number for b in new.actions])
-        for i, j, score in _assign(scores, RENUMBERED, prefer=same):
-            take(i, j, "number" if same[i, j] else "fuzzy", score)
+        numbers = ([a.number for a in old.actions], [b.number for b in new.actions])
+        for i, j, score in _pairs_above(tokens_old, tokens_new, free_old, free_new, RENUMBERED, numbers=numbers):
+            take(i, j, "number" if numbers[0][i] == numbers[1][j] else "fuzzy", score)
         by_number = {old.actions[i].number: i for i in free_old}
         for j in sorted(free_new):
             i = by_number.get(new.actions[j].number, -1)
             if i in free_old:
-                take(i, j, "number", float(scores[i, j]))
+                take(i, j, "number", _similarity(tokens_old[i], tokens_new[j]))
     elif relation == "follow-up":
         index = {a.number: i for i, a in enumerate(old.actions)}
         linked_old: set[int] = set()
@@ -128,7 +141,7 @@ def align_actions(old: Fiche, new: Fiche) -> list[Pair]:
             continued = [index[n] for n in action.continues if n in index]
             if continued:
                 sources = tuple(old.actions[i] for i in continued)
-                score = _similarity(_action_words(sources), words_new[j])
+                score = _similarity([t for i in continued for t in tokens_old[i]], tokens_new[j])
                 pairs[j] = Pair(sources, action, "link", score)
                 linked_old.update(continued)
                 free_new.discard(j)
@@ -137,8 +150,7 @@ def align_actions(old: Fiche, new: Fiche) -> list[Pair]:
         free_old -= linked_old
 
     if free_old and free_new:
-        scores = _similarities(words_old, words_new, sorted(free_old), sorted(free_new))
-        for i, j, score in _assign(scores, SIMILAR):
+        for i, j, score in _pairs_above(tokens_old, tokens_new, free_old, free_new, SIMILAR):
             take(i, j, "fuzzy", score)
     return _in_order(old, new, pairs, free_old, interleave=relation == "versions")
 
@@ -179,20 +191,87 @@ def link_problems(old: Fiche, new: Fiche) -> list[str]:
     ]
 
 
-def _similarities(
-    words_old: list[list[str]], words_new: list[list[str]], rows: list[int], cols: list[int]
-) -> np.ndarray:
-    """Word similarity of every old × new action; -1 outside ``rows`` × ``cols``."""
-    scores = np.full((len(words_old), len(words_new)), -1.0)
-    if rows and cols:
-        block = process.cdist(
-            [words_old[i] for i in rows], [words_new[j] for j in cols], scorer=fuzz.ratio, dtype=np.float64, workers=-1
-        )
-        scores[np.ix_(rows, cols)] = block / 100.0
-    return scores
+def _pairs_above(
+    tokens_old: list[list[str]],
+    tokens_new: list[list[str]],
+    rows: set[int],
+    cols: set[int],
+    threshold: float,
+    *,
+    numbers: tuple[list[int], list[int]] | None = None,
+) -> list[tuple[int, int, float]]:
+    """The pairs ``_assign`` chooses among ``rows`` × ``cols``: one-to-one, scoring at least ``threshold``.
+
+    ``numbers`` (of the old and the new actions) prefers a pair under one number.
+    Scoring all against all is quadratic, so a blocking step first settles the pairs
+    that ``_assign`` would choose whatever else is there, because nothing in their
+    row or column ranks as high: a pair under one number scoring over 0.9 (its rank,
+    score + 0.1, beats any other pair's at most 1), then a pair of identical actions
+    whose words no other action has, unless a pair under one number in its row or
+    column ranks as high. Only the rest are scored all against all.
+    """
+    rows, cols = set(rows), set(cols)
+    chosen: list[tuple[int, int, float]] = []
+
+    def take(i: int, j: int, score: float) -> None:
+        chosen.append((i, j, score))
+        rows.discard(i)
+        cols.discard(j)
+
+    rivals: dict[tuple[str, int], float] = {}  # the rank of the pair under one number in a row or column
+    if numbers is not None:
+        column = {numbers[1][j]: j for j in cols}
+        for i in sorted(rows):
+            j = column.get(numbers[0][i], -1)
+            if j in cols:
+                # only a score near 0.9 or above matters here; rapidfuzz gives up early below its cutoff (then 0)
+                score = fuzz.ratio(tokens_old[i], tokens_new[j], score_cutoff=89) / 100.0
+                if score + PREFERRED > 1.0 and score >= threshold:
+                    take(i, j, score)
+                else:
+                    rivals[("row", i)] = rivals[("col", j)] = score + PREFERRED
+    for i, j in _identical(tokens_old, tokens_new, rows, cols):
+        if max(rivals.get(("row", i), 0.0), rivals.get(("col", j), 0.0)) < 1.0:
+            take(i, j, 1.0)  # the same words: rapidfuzz's similarity is exactly 1
+    return chosen + _scored(tokens_old, tokens_new, sorted(rows), sorted(cols), threshold, numbers)
 
 
-def _similarity(old: Sequence[str], new: Sequence[str]) -> float:
+def _identical(
+    tokens_old: list[list[str]], tokens_new: list[list[str]], rows: set[int], cols: set[int]
+) -> list[tuple[int, int]]:
+    """Pairs of an old and a new action with the same words, words that no other action has."""
+    old: dict[tuple[str, ...], list[int]] = {}
+    new: dict[tuple[str, ...], list[int]] = {}
+    for i in sorted(rows):
+        old.setdefault(tuple(tokens_old[i]), []).append(i)
+    for j in sorted(cols):
+        new.setdefault(tuple(tokens_new[j]), []).append(j)
+    return [(i[0], new[key][0]) for key, i in old.items() if len(i) == 1 and len(new.get(key, ())) == 1]
+
+
+def _scored(
+    tokens_old: list[list[str]],
+    tokens_new: list[list[str]],
+    rows: list[int],
+    cols: list[int],
+    threshold: float,
+    numbers: tuple[list[int], list[int]] | None,
+) -> list[tuple[int, int, float]]:
+    """``_assign`` over the similarity of every action of ``rows`` with every one of ``cols``."""
+    if not (rows and cols):
+        return []
+    # rapidfuzz scores lists of numbers much faster than lists of words (no hashing per pair)
+    numbers_of: dict[str, int] = {}
+    old = [[numbers_of.setdefault(t, len(numbers_of)) for t in tokens_old[i]] for i in rows]
+    new = [[numbers_of.setdefault(t, len(numbers_of)) for t in tokens_new[j]] for j in cols]
+    scores = process.cdist(old, new, scorer=fuzz.ratio, dtype=np.float64, workers=-1)
+    prefer = None
+    if numbers is not None:
+        prefer = np.equal.outer([numbers[0][i] for i in rows], [numbers[1][j] for j in cols])
+    return [(rows[i], cols[j], score) for i, j, score in _assign(scores / 100.0, threshold, prefer=prefer)]
+
+
+def _similarity(old: Sequence[Hashable], new: Sequence[Hashable]) -> float:
     return fuzz.ratio(old, new) / 100.0
 
 
@@ -202,7 +281,7 @@ def _assign(scores: np.ndarray, threshold: float, *, prefer: np.ndarray | None =
     if not len(rows):
         return []
     values = scores[rows, cols]
-    rank = values + (0.1 * prefer[rows, cols] if prefer is not None else 0.0)
+    rank = values + (PREFERRED * prefer[rows, cols] if prefer is not None else 0.0)
     order = np.lexsort((cols, rows, -rank))
     used_rows: set[int] = set()
     used_cols: set[int] = set()
@@ -227,15 +306,74 @@ def plain_words(text: Text | None) -> list[str]:
 
 def word_diff(old: Sequence[str], new: Sequence[str]) -> list[WordOp]:
     """The word-by-word difference of two texts; empty when the words are the same."""
-    if list(old) == list(new):
+    old, new = list(old), list(new)
+    if old == new:
         return []
-    # autojunk would treat frequent words ("de", "het") as junk in long texts and misalign them
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    runs = [(i1, i2, j1, j2) for _, i1, i2, j1, j2 in matcher.get_opcodes()]
     return [
         WordOp(_op(i2 - i1, j2 - j1, same), " ".join(old[i1:i2]), " ".join(new[j1:j2]))
-        for i1, i2, j1, j2, same in _merge_small_equals(runs, old, new)
+        for i1, i2, j1, j2, same in _merge_small_equals(_runs(old, new))
     ]
+
+
+def _runs(old: list[str], new: list[str]) -> list[Run]:
+    """The runs of unchanged and changed words: difflib's, sentences first in a long text.
+
+    difflib over all the words of a long text is quadratic, because a frequent
+    word ("de") stands everywhere. Sentences hardly repeat, so matching them is near
+    linear, and only the words of the few changed sentences are then compared.
+    Texts up to ``BLOCK`` (all a fiche holds today) are compared word by word as
+    they always were: sentences first may settle an ambiguous match otherwise.
+    """
+    if len(old) * len(new) <= BLOCK:
+        return _word_runs(old, new)
+    cuts_old, cuts_new = _sentence_starts(old), _sentence_starts(new)
+    sentences_old = [tuple(old[a:b]) for a, b in itertools.pairwise(cuts_old)]
+    sentences_new = [tuple(new[a:b]) for a, b in itertools.pairwise(cuts_new)]
+    runs: list[Run] = []
+    for tag, s1, s2, t1, t2 in _matcher(sentences_old, sentences_new).get_opcodes():
+        i1, i2, j1, j2 = cuts_old[s1], cuts_old[s2], cuts_new[t1], cuts_new[t2]
+        if tag == "replace":
+            runs += [(i1 + a, i1 + b, j1 + c, j1 + d, same) for a, b, c, d, same in _word_runs(old[i1:i2], new[j1:j2])]
+        else:
+            runs.append((i1, i2, j1, j2, tag == "equal"))
+    return _joined_runs(runs)
+
+
+def _sentence_starts(words: list[str]) -> list[int]:
+    """Where each sentence starts, and the end: a sentence ends with a word ending in . ! or ? (and ")" etc.)."""
+    ends = [
+        k + 1
+        for k, word in enumerate(words)
+        if word.endswith(_STOPS) or (word.endswith(_CLOSING) and word.rstrip("".join(_CLOSING)).endswith(_STOPS))
+    ]
+    return [0, *ends] if ends and ends[-1] == len(words) else [0, *ends, len(words)]
+
+
+def _word_runs(old: list[str], new: list[str]) -> list[Run]:
+    """The runs of two stretches of words: difflib's, or rapidfuzz's (C) where difflib would take too long."""
+    if len(old) * len(new) <= BLOCK:
+        runs = [(i1, i2, j1, j2, tag == "equal") for tag, i1, i2, j1, j2 in _matcher(old, new).get_opcodes()]
+    else:
+        runs = [(o.src_start, o.src_end, o.dest_start, o.dest_end, o.tag == "equal") for o in Indel.opcodes(old, new)]
+    return _joined_runs(runs)
+
+
+def _matcher(old: Sequence[Hashable], new: Sequence[Hashable]) -> difflib.SequenceMatcher[Any]:
+    # autojunk would treat frequent words ("de", "het") as junk in long texts and misalign them
+    return difflib.SequenceMatcher(None, old, new, autojunk=False)
+
+
+def _joined_runs(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs of the same kind as one run; empty runs dropped."""
+    out: list[Run] = []
+    for run in runs:
+        if run[0] == run[1] and run[2] == run[3]:
+            continue
+        if out and out[-1][4] == run[4]:
+            out[-1] = (out[-1][0], run[1], out[-1][2], run[3], run[4])
+        else:
+            out.append(run)
+    return out
 
 
 def _op(deleted: int, inserted: int, same: bool) -> Op:
@@ -244,9 +382,7 @@ def _op(deleted: int, inserted: int, same: bool) -> Op:
     return "replace" if deleted and inserted else ("insert" if inserted else "delete")
 
 
-def _merge_small_equals(
-    runs: list[tuple[int, int, int, int]], old: Sequence[str], new: Sequence[str]
-) -> list[tuple[int, int, int, int, bool]]:
+def _merge_small_equals(runs: list[Run]) -> list[Run]:
     """Fold an unchanged run into the changes around it when it is shorter than both of them.
 
     Two rewritten sentences share "de", "van", "het" here and there; shown as
@@ -254,12 +390,12 @@ def _merge_small_equals(
     by words).
     """
 
-    def size(span: tuple[int, int, int, int, bool]) -> int:
+    def size(span: Run) -> int:
         return max(span[1] - span[0], span[3] - span[2])
 
-    out: list[tuple[int, int, int, int, bool]] = []
-    for i1, i2, j1, j2 in runs:
-        out.append((i1, i2, j1, j2, list(old[i1:i2]) == list(new[j1:j2])))
+    out: list[Run] = []
+    for run in runs:
+        out.append(run)
         # a merge makes a bigger change, which may swallow the unchanged run before it in turn
         while (
             len(out) >= 3
@@ -278,12 +414,32 @@ def _tokens(words: Iterable[str]) -> list[str]:
     return utils.default_process(" ".join(words)).split()
 
 
-def _action_words(actions: Iterable[Action]) -> list[str]:
-    return _tokens(
-        itertools.chain.from_iterable(
-            plain_words(a.title) + plain_words(a.summary) + plain_words(a.text) for a in actions
-        )
-    )
+@dataclass(frozen=True)
+class _Read:
+    """What comparing needs of an action, read from its Markdown once."""
+
+    title: str
+    summary: list[str]
+    text: list[str]
+    conditions: list[str]
+    concerns: list[str]
+    tokens: list[str]  # the words compared for similarity (``_tokens``)
+
+
+def _read_actions(old: Fiche, new: Fiche) -> dict[int, _Read]:
+    """Each action of both fiches read, by ``id``.
+
+    The newer file's first: it is usually the one loaded last, whose parsed
+    Markdown is still in the parser's cache.
+    """
+    read: dict[int, _Read] = {}
+    for action in [*new.actions, *old.actions]:
+        title, summary, text = plain_words(action.title), plain_words(action.summary), plain_words(action.text)
+        source = text_in(action.text, "nl")
+        # a condition or concern is [text]{.condition}: without a brace there is none to look for
+        conditions, concerns = markup.conditions_and_concerns(source) if source and "{" in source else ([], [])
+        read[id(action)] = _Read(" ".join(title), summary, text, conditions, concerns, _tokens(title + summary + text))
+    return read
 
 
 # --- conditions and concerns ------------------------------------------------------------
@@ -334,6 +490,7 @@ def compare_fiches(old: Loaded, new: Loaded) -> FicheDiff:
     """Align and compare two loaded position files."""
     a, b = old.fiche, new.fiche
     relation = relation_of(a, b)
+    read = _read_actions(a, b)
     return FicheDiff(
         old=_side(old),
         new=_side(new),
@@ -341,7 +498,7 @@ def compare_fiches(old: Loaded, new: Loaded) -> FicheDiff:
         general=_compare_general(a, b),
         texts=_compare_texts(a, b),
         areas=_compare_areas(a, b),
-        actions=[_compare_pair(pair, relation) for pair in align_actions(a, b)],
+        actions=[_compare_pair(pair, relation, read) for pair in _align(a, b, read)],
         grounds=_compare_grounds(a, b),
         footnotes=_compare_footnotes(a, b),
         warnings=link_problems(a, b),
@@ -487,49 +644,34 @@ def _compare_areas(old: Fiche, new: Fiche) -> list[AreaDiff]:
     return out
 
 
-def _compare_pair(pair: Pair, relation: Relation) -> ActionDiff:
-    old, new = pair.old, pair.new
-    conditions_a, concerns_a = _marks(a.text for a in old)
-    conditions_b, concerns_b = _marks([new.text] if new else [])
-    conditions = compare_marks(conditions_a, conditions_b)
-    concerns = compare_marks(concerns_a, concerns_b)
-    summary = word_diff(_joined(a.summary for a in old), plain_words(new.summary) if new else [])
-    text = word_diff(_joined(a.text for a in old), plain_words(new.text) if new else [])
-    renumbered = relation == "versions" and bool(old) and new is not None and old[0].number != new.number
-    if not old:
-        status: Status = "added"
-    elif new is None:
-        status = "removed"
-    elif (
+def _compare_pair(pair: Pair, relation: Relation, read: dict[int, _Read]) -> ActionDiff:
+    old = [read[id(a)] for a in pair.old]
+    new = read[id(pair.new)] if pair.new is not None else None
+    conditions = compare_marks([c for r in old for c in r.conditions], new.conditions if new else [])
+    concerns = compare_marks([c for r in old for c in r.concerns], new.concerns if new else [])
+    titles = tuple(r.title for r in old)
+    if not old or pair.new is None or new is None:
+        status: Status = "added" if not old else "removed"
+        return ActionDiff(
+            pair.old, pair.new, status, pair.match, pair.score, False, conditions, concerns, [], [], titles,
+            new.title if new else None,
+        )  # fmt: skip
+    summary = word_diff([w for r in old for w in r.summary], new.summary)
+    text = word_diff([w for r in old for w in r.text], new.text)
+    renumbered = relation == "versions" and pair.old[0].number != pair.new.number
+    changed = (
         renumbered
         or conditions
         or concerns
         or summary
         or text
-        or any(a.stance != new.stance or a.area != new.area or _line(a.title) != _line(new.title) for a in old)
-    ):
-        status = "changed"
-    else:
-        status = "unchanged"
-    both = bool(old) and new is not None
-    return ActionDiff(
-        old,
-        new,
-        status,
-        pair.match,
-        pair.score,
-        renumbered,
-        conditions,
-        concerns,
-        summary if both else [],
-        text if both else [],
-        tuple(_line(a.title) or "" for a in old),
-        _line(new.title) if new else None,
+        or any(a.stance != pair.new.stance or a.area != pair.new.area for a in pair.old)
+        or any(title != new.title for title in titles)
     )
-
-
-def _joined(texts: Iterable[Text | None]) -> list[str]:
-    return [word for text in texts for word in plain_words(text)]
+    return ActionDiff(
+        pair.old, pair.new, "changed" if changed else "unchanged", pair.match, pair.score, renumbered, conditions,
+        concerns, summary, text, titles, new.title,
+    )  # fmt: skip
 
 
 def _compare_grounds(old: Fiche, new: Fiche) -> list[GroundDiff]:

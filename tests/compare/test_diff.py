@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
+from unittest import mock
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
+from fichebuilder.compare import diff
 from fichebuilder.compare.diff import align_actions, compare_fiches, compare_marks, word_diff
 from fichebuilder.compare.report import REPORT_FORMATS, render_report
 from fichebuilder.compare.report_json import diff_to_json
@@ -445,6 +452,56 @@ def test_marks_matched_by_similarity_not_only_exact_text():
     ]
     assert result.added == ["Geheel nieuw punt over iets anders."]
     assert result.removed == ["Dit moet goedkoop."]
+
+
+SENTENCES = st.lists(
+    st.lists(st.sampled_from(SOME_WORDS), min_size=1, max_size=6).map(lambda words: [*words[:-1], words[-1] + "."]),
+    max_size=12,
+).map(lambda sentences: [word for sentence in sentences for word in sentence])
+
+
+@given(SENTENCES, SENTENCES, st.sampled_from([1, 40]))
+def test_long_texts_compared_sentences_first_still_spell_out_both_texts(old, new, block):
+    """With a small BLOCK these short texts take the way of long ones: sentences first, rapidfuzz for big changes."""
+    with mock.patch.object(diff, "BLOCK", block):
+        ops = word_diff(old, new)
+    assert " ".join(o.old for o in ops if o.old).split() == (old if ops else [])
+    assert " ".join(o.new for o in ops if o.new).split() == (new if ops else [])
+    assert all(o.old == o.new for o in ops if o.op == "equal")
+    assert all((a.op == "equal") != (b.op == "equal") for a, b in itertools.pairwise(ops))
+
+
+def test_a_long_text_with_a_few_changed_sentences_is_compared_in_time():
+    """50,000 words, 1 % of the sentences changed: difflib over all the words took 4 s; the target is 1 s."""
+    rng = random.Random(14)
+    sentences = [
+        " ".join(rng.choices(SOME_WORDS + ["drugs", "lidstaten", "Commissie"], k=20)) + "." for _ in range(2500)
+    ]
+    changed = list(sentences)
+    for k in rng.sample(range(len(changed)), 25):
+        changed[k] = changed[k].replace(" ", " nieuw ", 1)
+    start = time.perf_counter()
+    ops = word_diff(" ".join(sentences).split(), " ".join(changed).split())
+    assert time.perf_counter() - start < 1.0
+    assert [o.op for o in ops].count("insert") == 25 and " ".join(o.new for o in ops if o.op == "insert") == " ".join(
+        ["nieuw"] * 25
+    )
+
+
+TOKENS = st.lists(st.lists(st.sampled_from("abc"), max_size=10), max_size=7)
+
+
+@given(TOKENS, TOKENS, st.sampled_from([diff.RENUMBERED, diff.SIMILAR]), st.booleans(), st.randoms())
+def test_blocking_chooses_the_pairs_that_scoring_all_against_all_chooses(old, new, threshold, numbered, rng):
+    """Pairs under one number and identical actions settled first give the very pairs of the full matrix."""
+    numbers = (rng.sample(range(1, 10), len(old)), rng.sample(range(1, 10), len(new))) if numbered else None
+    blocked = diff._pairs_above(old, new, set(range(len(old))), set(range(len(new))), threshold, numbers=numbers)
+    expected = []
+    if old and new:
+        scores = process.cdist(old, new, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+        prefer = np.equal.outer(*numbers) if numbers else None
+        expected = diff._assign(scores, threshold, prefer=prefer)
+    assert sorted(blocked) == sorted(expected)
 
 
 # --- reports --------------------------------------------------------------------------------
