@@ -427,19 +427,26 @@ class _Read:
 
 
 def _read_actions(old: Fiche, new: Fiche) -> dict[int, _Read]:
-    """Each action of both fiches read, by ``id``.
+    """Each action of both fiches read, by ``id``; an action both files have word for word is read once.
 
     The newer file's first: it is usually the one loaded last, whose parsed
     Markdown is still in the parser's cache.
     """
+    by_source: dict[tuple[str | None, ...], _Read] = {}
     read: dict[int, _Read] = {}
     for action in [*new.actions, *old.actions]:
-        title, summary, text = plain_words(action.title), plain_words(action.summary), plain_words(action.text)
-        source = text_in(action.text, "nl")
-        # a condition or concern is [text]{.condition}: without a brace there is none to look for
-        conditions, concerns = markup.conditions_and_concerns(source) if source and "{" in source else ([], [])
-        read[id(action)] = _Read(" ".join(title), summary, text, conditions, concerns, _tokens(title + summary + text))
+        source = tuple(text_in(t, "nl") for t in (action.title, action.summary, action.text))
+        if source not in by_source:
+            by_source[source] = _read(*source)
+        read[id(action)] = by_source[source]
     return read
+
+
+def _read(title: str | None, summary: str | None, text: str | None) -> _Read:
+    words = [markup.plain(t).split() if t else [] for t in (title, summary, text)]
+    # a condition or concern is [text]{.condition}: without a brace there is none to look for
+    conditions, concerns = markup.conditions_and_concerns(text) if text and "{" in text else ([], [])
+    return _Read(" ".join(words[0]), words[1], words[2], conditions, concerns, _tokens(itertools.chain(*words)))
 
 
 # --- conditions and concerns ------------------------------------------------------------
