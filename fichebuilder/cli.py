@@ -19,7 +19,6 @@ import click
 from fichebuilder import __version__
 from fichebuilder.compare.report import REPORT_FORMATS
 from fichebuilder.errors import FicheError
-from fichebuilder.model import KINDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,6 +38,23 @@ def reports_errors(function: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+class _ModelKinds(click.Choice[str]):
+    """The model's KINDS as choices, read when a command needs them: ``fiche --help`` need not load the model."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        from fichebuilder.model import KINDS
+
+        return KINDS
+
+    @choices.setter
+    def choices(self, value: tuple[str, ...]) -> None:
+        pass  # click.Choice.__init__ sets its choices; these are the model's
 
 
 def _languages(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
@@ -530,7 +546,7 @@ def schema(output: Path | None) -> None:
 @main.command()
 @click.option(
     "--kind",
-    type=click.Choice(KINDS),
+    type=_ModelKinds(),
     required=True,
     help="A communication (mededeling, aanbeveling) or a legislative proposal.",
 )

@@ -587,15 +587,15 @@ def test_json_lists_the_sections_in_the_same_order(tmp_path, monkeypatch):
     assert [a["status"] for a in result["actions"]] == ["changed", "unchanged", "unchanged", "unchanged"]
 
 
-def test_cli_starts_without_loading_the_comparison():
-    """The CLI reads the table of report formats when it starts: that must not load numpy, rapidfuzz or rich."""
+def test_cli_starts_without_loading_the_comparison_or_the_model():
+    """The CLI reads the report formats and the kinds when it starts: it must load neither comparing nor the model."""
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys, fichebuilder.cli; print(' '.join(sorted(sys.modules)))"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    assert [m for m in loaded if m.split(".")[0] in ("numpy", "rapidfuzz", "rich", "markdown_it")] == []
+    assert [m for m in loaded if m.split(".")[0] in ("numpy", "rapidfuzz", "rich", "markdown_it", "msgspec")] == []
     assert "fichebuilder.compare.report" in loaded
 
 
