@@ -32,9 +32,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from fichebuilder.compare.changes import FicheDiff
+from fichebuilder.compare.diff import compare_fiches
 from fichebuilder.files import check_output_path
-from fichebuilder.ooxml import footnotes, numbering, tracking
+from fichebuilder.ooxml import anchors, footnotes, numbering, tracking
 from fichebuilder.ooxml.tracking import DELETED, INSERTED, KEPT, Piece
+from fichebuilder.source import languages
 from fichebuilder.source.loading import Loaded
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_document, save_document
@@ -66,8 +69,28 @@ def write_redline(
     templates = templating.resolve_template(template)
     old_document = build_document(old, LANGUAGE, templates=templates)
     new_document = build_document(new, LANGUAGE, templates=templates)
+    stances = languages.load_catalogue(templates.catalogue_dir, LANGUAGE)["stances"]
+    notes = stance_notes(compare_fiches(old, new), new, new_document, stances)
     document = redline_document(old_document, new_document, date=date)
+    for words, note in notes:
+        anchors.comment_on(document, words, note, author=AUTHOR, initials="fd")
     save_document(document, target)
+
+
+def stance_notes(diff: FicheDiff, new: Loaded, built: Any, stances: dict[str, str]) -> list[tuple[str, str]]:
+    """Per action whose stance changed, the words of its paragraph in the new fiche (``built``)
+    and the comment to put there ("standpunt: … → …"): a fiche prints no stances, so tracked
+    text alone would not show the change."""
+    index = {id(action): i for i, action in enumerate(new.fiche.actions)}
+    notes = []
+    for change in diff.actions:
+        if not change.stance_changed or change.new is None:
+            continue
+        old = stances.get(change.old_stance or "", change.old_stance)
+        words = anchors.anchored_text(built, f"actions.{index[id(change.new)]}.text")
+        if words:  # an action without text has no paragraph of its own to comment on
+            notes.append((words, f"standpunt: {old} → {stances.get(change.new.stance, change.new.stance)}"))
+    return notes
 
 
 def redline_document(old_document: Any, new_document: Any, *, date: datetime.datetime | None = None) -> Any:

@@ -55,3 +55,41 @@ class Bookmarks:
         element = OxmlElement("w:bookmarkEnd")
         element.set(qn("w:id"), str(ident))
         paragraph._p.append(element)
+
+
+def anchored_text(document: Any, path: str) -> str | None:
+    """The words of the paragraph where the text at ``path`` begins (found by its anchor), or None."""
+    name = (PREFIX + _UNSAFE.sub("_", path).strip("_"))[:MAX_NAME]
+    for start in document.element.body.iter(qn("w:bookmarkStart")):
+        if start.get(qn("w:name")) == name:
+            return _words(start.getparent())
+    return None
+
+
+def _words(p: Any) -> str:
+    # a tracked deletion's words stand in w:delText: these are the words that stay
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def comment_on(document: Any, words: str, text: str, *, author: str, initials: str) -> bool:
+    """A Word comment by ``author`` on the first body paragraph whose words are ``words``;
+    False where no paragraph has them."""
+    from docx.text.paragraph import Paragraph
+
+    for p in document.element.body.iter(qn("w:p")):
+        if _words(p) == words:
+            paragraph = Paragraph(p, document._body)
+            runs = paragraph.runs or [paragraph.add_run("")]  # a wholly inserted text has no plain run
+            document.add_comment(runs, text=text, author=author, initials=initials)
+            _drop_undefined_styles(document, p)
+            return True
+    return False
+
+
+def _drop_undefined_styles(document: Any, p: Any) -> None:
+    """python-docx styles a comment's mark CommentReference: where the house style has no such
+    style, the mark goes unstyled rather than name a style the document lacks (Word repairs that)."""
+    defined = {style.style_id for style in document.styles}
+    for rstyle in list(p.iter(qn("w:rStyle"))):
+        if rstyle.get(qn("w:val")) not in defined:
+            rstyle.getparent().remove(rstyle)

@@ -390,3 +390,35 @@ def test_libreoffice_accepts_and_rejects_the_real_example(tmp_path, libreoffice)
     build_fiche(new, output=tmp_path / "new.docx")
     assert read_docx(libreoffice.resolve(tmp_path / "redline.docx", "accept")) == read_docx(tmp_path / "new.docx")
     assert read_docx(libreoffice.resolve(tmp_path / "redline.docx", "reject")) == read_docx(tmp_path / "old.docx")
+
+
+def _comments(redline: Path) -> list[tuple[str, str]]:
+    with zipfile.ZipFile(redline) as z:
+        if "word/comments.xml" not in z.namelist():
+            return []
+        root = etree.fromstring(z.read("word/comments.xml"))
+        body = etree.fromstring(z.read("word/document.xml"))
+    anchored = {c.get(f"{W}id") for c in body.iter(f"{W}commentReference")}
+    return [
+        (c.get(f"{W}author"), "".join(c.itertext())) for c in root.iter(f"{W}comment") if c.get(f"{W}id") in anchored
+    ]
+
+
+def test_a_changed_stance_is_a_comment_at_the_action(tmp_path):
+    new = edit(
+        ("    stance: conditional\n", "    stance: critical\n"),
+        ("[Dit mag niet ten koste gaan van bestaande\n      samenwerking.]{.condition}",
+         "[Dit mag niet ten koste gaan van bestaande\n      samenwerking.]{.concern}"),
+    )  # fmt: skip
+    _, _, redline = make_redline(tmp_path, MINIMAL, new)
+    assert _comments(redline) == [(AUTHOR, "standpunt: steunt onder voorwaarden → heeft zorgen")]
+    with zipfile.ZipFile(redline) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    start = next(body.iter(f"{W}commentRangeStart"))
+    paragraph = next(a for a in start.iterancestors() if a.tag == f"{W}p")
+    assert "".join(t.text or "" for t in paragraph.iter(f"{W}t")).startswith("Het kabinet steunt actie 2.")
+
+
+def test_an_unchanged_stance_has_no_comment(tmp_path):
+    _, _, redline = make_redline(tmp_path, MINIMAL, edit(("steunt actie 1.", "steunt actie 1 van harte.")))
+    assert _comments(redline) == []
