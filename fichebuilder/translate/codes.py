@@ -208,8 +208,8 @@ def _cuts(text: str, before: list[Piece], after: list[Piece]) -> list[int]:
     cuts = []
     for space in re.finditer(r"\s+", text):
         head, tail = text[: space.start()], text[space.end() :]
-        if not head and before and isinstance(before[-1], Ph) and before[-1].kind == "footnote":
-            head = _plain_tail(before)  # "… beleid.[^1] Daarna": the note ends the sentence
+        if not head and before:
+            head = _plain_tail(before)  # "… beleid.[^1] Daarna", "[… kosten.]{.condition} Zie"
         elif not head:
             continue
         end = _SENTENCE_END.search(head)
@@ -227,11 +227,13 @@ def _cuts(text: str, before: list[Piece], after: list[Piece]) -> list[int]:
 
 
 def _plain_tail(before: list[Piece]) -> str:
-    """The text before a run of footnote references, for a cut after them."""
+    """The text before a run of footnote references, or at the end of a mark, for a cut after them."""
     for piece in reversed(before):
         if isinstance(piece, str):
             return piece
-        if not (isinstance(piece, Ph) and piece.kind == "footnote"):
+        if isinstance(piece, Pc):
+            return _plain_tail(piece.children)
+        if piece.kind != "footnote":
             return ""
     return ""
 

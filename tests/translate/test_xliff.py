@@ -16,7 +16,7 @@ from fichebuilder.model import Translations, source_hash
 from fichebuilder.ooxml.reading import read_docx
 from fichebuilder.source.languages import text_fields
 from fichebuilder.source.loading import load_position
-from fichebuilder.source.markup import plain, to_markup
+from fichebuilder.source.markup import footnote_labels, marked, plain, to_markup
 from fichebuilder.translate.codes import to_markdown
 from fichebuilder.translate.xliff import XLIFF_NS, apply_translations, read_xliff, unit_id
 from fichebuilder.writers.templating import default_template_dir
@@ -478,3 +478,54 @@ def test_ten_imports_at_once_keep_all_ten_translations(run_cli, tmp_path):
     check = run_cli("check", position)
     assert (check.exit_code, check.stderr) == (0, "")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+MARKED = WRITTEN.replace(
+    "  policy: Het kabinet voert een breed beleid.\n",
+    "  policy: |\n"
+    "    Het kabinet steunt o.a. de EUDA[^bron]. Het wil bijv. dat art. 5 *anders* wordt.\n"
+    "    [Dit mag **niets** kosten.]{.condition} Zie [de site](https://example.eu/a_b) voor meer.\n\n"
+    "    - Een punt[^bron].\n"
+    "    - [Een zorg]{.concern}.\n",
+)
+
+
+def test_a_translation_tool_keeps_every_mark(run_cli, tmp_path):
+    """translate-toolkit's XLIFF 2 reader fills the targets through its own model of the codes."""
+    xliff2 = pytest.importorskip("translate.storage.xliff2")
+    from translate.storage.placeables import StringElem
+
+    write_tree(tmp_path, {"f.yaml": MARKED})
+    position = tmp_path / "f.yaml"
+    export(run_cli, position, tmp_path)
+    store = xliff2.Xliff2File.parsefile(str(tmp_path / "out.xlf"))
+
+    def upper(elem):  # the translator's words: the text upper-cased, the codes left alone
+        elem.sub = [upper(s) if isinstance(s, StringElem) else s.upper() if isinstance(s, str) else s for s in elem.sub]
+        return elem
+
+    policy = [u for u in store.units if u.getid().startswith("position.policy")]
+    assert len(policy) == 6  # one segment per sentence and list item; the abbreviations cut nothing
+    for unit in store.units:
+        assert "[^" not in unit.source and "]{." not in unit.source
+        unit.rich_target = [upper(r) for r in unit.rich_source]
+        unit.marktranslated()
+    store.save()
+
+    result = run_cli("xliff", "import", position, tmp_path / "out.xlf")
+    assert result.exit_code == 0, result.stderr
+    fiche = load_position(position).fiche
+    for path, value in text_fields(fiche):
+        assert " ".join(plain(value.en).split()) == " ".join(plain(value.nl).upper().split()), path
+        assert footnote_labels(value.en) == footnote_labels(value.nl)
+        assert [(m.kind, m.text) for m in marked(value.en)] == [(m.kind, m.text.upper()) for m in marked(value.nl)]
+    assert "[de site](https://example.eu/a_b)" not in fiche.position.policy.en
+    assert "[DE SITE](https://example.eu/a_b)" in fiche.position.policy.en
+
+    if not (default_template_dir() / "lang" / "en.yaml").exists():
+        pytest.skip("no English catalogue (templates/lang/en.yaml) yet")
+    build = run_cli("build", "--lang", "en", position, "-o", tmp_path / "en.docx")
+    assert build.exit_code == 0, build.stderr
+    docx = read_docx(tmp_path / "en.docx")
+    assert "HET KABINET STEUNT O.A. DE EUDA. HET WIL BIJV. DAT ART. 5 ANDERS WORDT." in " ".join(docx.paragraphs)
+    assert docx.footnotes.count("ZIE DE MEDEDELING ZELF.") == 3
