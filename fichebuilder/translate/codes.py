@@ -177,6 +177,8 @@ def _delimiters(token: Token) -> tuple[str, str]:
 
 
 def _add_text(pieces: list[Piece], text: str) -> None:
+    if not text:
+        return
     if pieces and isinstance(pieces[-1], str):
         pieces[-1] += text
     else:

@@ -529,3 +529,16 @@ def test_a_translation_tool_keeps_every_mark(run_cli, tmp_path):
     docx = read_docx(tmp_path / "en.docx")
     assert "HET KABINET STEUNT O.A. DE EUDA. HET WIL BIJV. DAT ART. 5 ANDERS WORDT." in " ".join(docx.paragraphs)
     assert docx.footnotes.count("ZIE DE MEDEDELING ZELF.") == 3
+
+
+def test_an_export_that_counted_from_0_is_still_read(run_cli, tmp_path):
+    write_tree(tmp_path, {"f.yaml": WRITTEN})
+    position = tmp_path / "f.yaml"
+    tree = export(run_cli, position, tmp_path)
+    (file,) = tree.getroot().findall(f"{X}file")
+    del file.attrib["{urn:fichebuilder:xliff}ids"]  # as exports were before
+    for unit in tree.iter(f"{X}unit"):
+        unit.set("id", unit.get("id").replace("actions.1.", "actions.0."))
+    fill(tree, english, tmp_path / "t.xlf")
+    assert run_cli("xliff", "import", position, tmp_path / "t.xlf").exit_code == 0
+    assert load_position(position).fiche.actions[0].text.en == "The cabinet steunt actie 1."
