@@ -48,9 +48,12 @@ def local_name(tag: str) -> str:
     return etree.QName(tag).localname
 
 
-def new_root(tag: str, *, namespace: str) -> Any:
-    """A root element ``tag`` whose ``namespace`` is the default one (written without a prefix)."""
-    return etree.Element(tag, nsmap={None: namespace})
+def new_root(tag: str, *, namespace: str, extra: dict[str, str] | None = None) -> Any:
+    """A root element ``tag`` whose ``namespace`` is the default one (written without a prefix),
+    declaring the ``extra`` namespaces by their prefixes."""
+    nsmap: dict[str | None, str] = {None: namespace}
+    nsmap.update(extra or {})
+    return etree.Element(tag, nsmap=nsmap)
 
 
 def add_child(parent: Any, tag: str, **attributes: str) -> Any:
@@ -58,7 +61,13 @@ def add_child(parent: Any, tag: str, **attributes: str) -> Any:
     return etree.SubElement(parent, tag, **attributes)
 
 
-def to_bytes(root: Any) -> bytes:
-    """The document of ``root``, indented by two spaces, in UTF-8 with an XML declaration."""
+def indent(root: Any) -> None:
+    """Indent the tree of ``root`` by two spaces (before mixed content is added, which it would change)."""
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def to_bytes(root: Any, *, indented: bool = True) -> bytes:
+    """The document of ``root`` (indented by two spaces unless it already is), in UTF-8 with an XML declaration."""
+    if indented:
+        indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=indented)

@@ -60,6 +60,11 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return tuple(parser().parse(text))
 
 
+def block_tokens(text: str) -> tuple[Token, ...]:
+    """The markdown-it tokens of a text (shared with the parse every other reader makes)."""
+    return _tokens(text)
+
+
 @dataclass(frozen=True)
 class Marked:
     """A condition or concern: its plain text and where it starts in the source text."""

@@ -33,10 +33,13 @@ from fichebuilder.source.editing import Current, edit_position
 from fichebuilder.source.languages import text_fields
 from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
 from fichebuilder.source.yamlsource import compose_text, format_path
+from fichebuilder.translate.codes import Pc, Ph, Piece, Segment, codes, to_markdown, to_segments
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.1 keeps the 2.0 core namespace
 XLIFF_VERSION = "2.1"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+FB_NS = "urn:fichebuilder:xliff"  # fichebuilder's own attributes, which XLIFF allows on <file>
+_FB_IDS = f"{{{FB_NS}}}ids"
 _NMTOKEN_UNSAFE = re.compile(r"[^\w.\-:]")
 MAX_BYTES = 50 * 1024 * 1024  # a position file's 5 MiB, with a translation, in XML
 
@@ -46,17 +49,20 @@ def target_languages() -> list[str]:
     return [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
 
 
-def unit_id(path: FieldPath) -> str:
-    """A text's path as a unit id: ``('actions', 3, 'text')`` -> ``actions.3.text``.
+def unit_id(path: FieldPath, *, from_one: bool = True) -> str:
+    """A text's path as a unit id: ``('actions', 2, 'text')`` -> ``actions.3.text``.
 
+    An item of a list is counted from 1, as the fiche numbers its actions (the
+    path counts from 0; exports before ``fb:ids="fiche"`` did too: ``from_one=False``).
     XLIFF wants an NMTOKEN, which has no brackets; a character it cannot hold
     (in an unusual footnote key) is written ``_xHHHH_``.
     """
-    return ".".join(_NMTOKEN_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", str(part)) for part in path)
+    parts = (part + 1 if isinstance(part, int) and from_one else part for part in path)
+    return ".".join(_NMTOKEN_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", str(part)) for part in parts)
 
 
-def _translatable(loaded: Loaded) -> dict[str, tuple[FieldPath, str | Translations]]:
-    return {unit_id(path): (path, value) for path, value in text_fields(loaded.fiche)}
+def _translatable(loaded: Loaded, *, from_one: bool = True) -> dict[str, tuple[FieldPath, str | Translations]]:
+    return {unit_id(path, from_one=from_one): (path, value) for path, value in text_fields(loaded.fiche)}
 
 
 def _translation(value: str | Translations, lang: str) -> tuple[str | None, str | None]:
@@ -73,22 +79,115 @@ def export_xliff(position: Path | str, *, target: str) -> bytes:
     """The XLIFF 2.1 document of a position file's texts, for translation into ``target``."""
     _check_target(target)
     loaded = load_position(position)
-    root = xmlfiles.new_root(f"{{{XLIFF_NS}}}xliff", namespace=XLIFF_NS)
+    root = xmlfiles.new_root(f"{{{XLIFF_NS}}}xliff", namespace=XLIFF_NS, extra={"fb": FB_NS})
     root.set("version", XLIFF_VERSION)
     root.set("srcLang", SOURCE_LANGUAGE)
     root.set("trgLang", target)
     file = xmlfiles.add_child(root, f"{{{XLIFF_NS}}}file", id=loaded.name, original=Path(position).name)
-    file.set(_XML_SPACE, "preserve")  # a blank line in a text ends a paragraph: keep whitespace as it is
+    file.set(_XML_SPACE, "preserve")  # whitespace between sentences and in the codes' Markdown is kept
+    file.set(_FB_IDS, "fiche")  # list items counted from 1 (older exports counted from 0)
+    fills: list[tuple[Any, Segment]] = []
     for ident, (_, value) in _translatable(loaded).items():
         dutch = text_in(value, SOURCE_LANGUAGE) or ""
         existing, made_from = _translation(value, target)
+        sources = to_segments(dutch)
+        targets = _aligned(to_segments(existing), sources) if existing else None
+        state = "translated" if targets and made_from == source_hash(dutch) else "initial"
         unit = xmlfiles.add_child(file, f"{{{XLIFF_NS}}}unit", id=ident)
-        segment = xmlfiles.add_child(unit, f"{{{XLIFF_NS}}}segment")
-        segment.set("state", "translated" if existing and made_from == source_hash(dutch) else "initial")
-        xmlfiles.add_child(segment, f"{{{XLIFF_NS}}}source").text = dutch
-        if existing:
-            xmlfiles.add_child(segment, f"{{{XLIFF_NS}}}target").text = existing
-    return xmlfiles.to_bytes(root)
+        _original_data(unit, sources)
+        for k, source in enumerate(sources):
+            segment = xmlfiles.add_child(unit, f"{{{XLIFF_NS}}}segment", state=state)
+            fills.append((xmlfiles.add_child(segment, f"{{{XLIFF_NS}}}source"), source))
+            if targets is not None:
+                fills.append((xmlfiles.add_child(segment, f"{{{XLIFF_NS}}}target"), targets[k]))
+    xmlfiles.indent(root)  # before the inline content, whose spaces indenting would change
+    for element, pieces in fills:
+        _write_pieces(element, pieces)
+    return xmlfiles.to_bytes(root, indented=False)
+
+
+def _aligned(translation: list[Segment], sources: list[Segment]) -> list[Segment] | None:
+    """A translation's segments beside the source's, its codes given the ids of the Dutch ones.
+
+    A translation with as many sentences as the Dutch gets one per segment; else it
+    all goes into the first segment (the unit's text is its segments joined). One whose
+    marks are not the Dutch ones is not offered: the import would refuse it.
+    """
+    unused = codes(sources)
+    for code in codes(translation):
+        match = next((c for c in unused if _same_code(c, code)), None)
+        if match is None:
+            return None
+        unused.remove(match)
+        code.id = match.id
+    if unused:
+        return None
+    if len(translation) == len(sources):
+        return translation
+    return [[piece for segment in translation for piece in segment]] + [[] for _ in sources[1:]]
+
+
+def _same_code(a: Ph | Pc, b: Ph | Pc) -> bool:
+    if isinstance(a, Ph) and isinstance(b, Ph):
+        return a.data == b.data
+    return isinstance(a, Pc) and isinstance(b, Pc) and (a.start, a.end) == (b.start, b.end)
+
+
+def _original_data(unit: Any, sources: list[Segment]) -> None:
+    """The Markdown each code stands for, in the unit's ``<originalData>``."""
+    found = codes(sources)
+    if not found:
+        return
+    holder = xmlfiles.add_child(unit, f"{{{XLIFF_NS}}}originalData")
+    for code in found:
+        if isinstance(code, Ph):
+            xmlfiles.add_child(holder, f"{{{XLIFF_NS}}}data", id=f"d{code.id}").text = code.data
+        else:
+            xmlfiles.add_child(holder, f"{{{XLIFF_NS}}}data", id=f"d{code.id}s").text = code.start
+            xmlfiles.add_child(holder, f"{{{XLIFF_NS}}}data", id=f"d{code.id}e").text = code.end
+
+
+# what a tool shows of a code, and may do with it (each code must be in the translation once)
+_PH_ATTRIBUTES = {
+    "footnote": {"type": "other", "subType": "fb:footnote"},
+    "block": {"type": "fmt", "subType": "xlf:lb", "disp": "¶", "equiv": "\n"},
+    "break": {"type": "fmt", "subType": "xlf:lb", "disp": "↵", "equiv": "\n"},
+}
+_PC_ATTRIBUTES = {
+    "em": {"type": "fmt", "subType": "xlf:i"},
+    "strong": {"type": "fmt", "subType": "xlf:b"},
+    "link": {"type": "link"},
+}
+
+
+def _write_pieces(element: Any, pieces: list[Piece]) -> None:
+    last = None
+    for piece in pieces:
+        if isinstance(piece, str):
+            if last is None:
+                element.text = (element.text or "") + piece
+            else:
+                last.tail = (last.tail or "") + piece
+            continue
+        if isinstance(piece, Ph):
+            attributes = dict(_PH_ATTRIBUTES.get(piece.kind, {}))
+            if piece.kind == "footnote":
+                attributes["disp"] = f"note {piece.data[2:-1]}"
+            last = xmlfiles.add_child(element, f"{{{XLIFF_NS}}}ph", id=piece.id, dataRef=f"d{piece.id}")
+        else:
+            attributes = dict(_PC_ATTRIBUTES.get(piece.kind, {"type": "other", "subType": _span_type(piece)}))
+            last = xmlfiles.add_child(
+                element, f"{{{XLIFF_NS}}}pc", id=piece.id, dataRefStart=f"d{piece.id}s", dataRefEnd=f"d{piece.id}e"
+            )
+            _write_pieces(last, piece.children)
+        for name, value in {**attributes, "canCopy": "no", "canDelete": "no"}.items():
+            last.set(name, value)
+
+
+def _span_type(code: Pc) -> str:
+    """``fb:condition`` for a condition, ``fb:concern`` for a concern."""
+    kind = code.end.removeprefix("]{.").removesuffix("}")
+    return f"fb:{kind}" if re.fullmatch(r"[\w-]+", kind) else "fb:span"
 
 
 def write_xliff(position: Path | str, *, target: str, output: Path | str | None = None) -> Path:
@@ -110,17 +209,43 @@ def _check_target(target: str) -> None:
 
 @dataclass
 class Unit:
-    """One translation unit of an XLIFF file."""
+    """One translation unit of an XLIFF file: its source and target sentences, text and codes."""
 
     id: str
-    source: str
-    target: str | None
+    source: list[Segment]
+    target: list[Segment] | None
     state: str | None
     line: int | None
 
 
-def read_xliff(path: Path | str) -> tuple[str, list[Unit]]:
+@dataclass
+class Read:
+    """An XLIFF file as read: its target language, its units, and how it counts list items."""
+
+    target: str
+    units: list[Unit]
+    from_one: bool
+
+
+def read_xliff(path: Path | str) -> Read:
     """The target language and units of an XLIFF 2 file; entities and the network stay off."""
+    name = str(path)
+    root = _parse(path)
+    if root.tag != f"{{{XLIFF_NS}}}xliff" or not str(root.get("version", "")).startswith("2."):
+        raise TranslationError(f'not an XLIFF 2 file (expected <xliff version="2.x"> in {XLIFF_NS})', file=name)
+    if root.get("srcLang") != SOURCE_LANGUAGE:
+        raise TranslationError(
+            f"srcLang is '{root.get('srcLang')}'; a fiche is translated from '{SOURCE_LANGUAGE}'", file=name
+        )
+    target = root.get("trgLang") or ""
+    if target not in target_languages():
+        raise TranslationError(f"trgLang '{target}' is not one of {', '.join(target_languages())}", file=name)
+    files = root.findall(f"{{{XLIFF_NS}}}file")
+    from_one = any(file.get(_FB_IDS) == "fiche" for file in files)
+    return Read(target, [_read_unit(unit, name) for unit in root.iter(f"{{{XLIFF_NS}}}unit")], from_one)
+
+
+def _parse(path: Path | str) -> Any:
     name = str(path)
     try:
         data = read_bytes_capped(Path(path), limit=MAX_BYTES, error=TranslationError, what="an XLIFF file", name=name)
@@ -136,54 +261,102 @@ def read_xliff(path: Path | str) -> tuple[str, list[Unit]]:
         raise TranslationError(f"not well-formed XML: {message}", file=name, line=e.line, column=e.column) from None
     if doctype:
         raise TranslationError("an XLIFF file has no DOCTYPE; this one declares one", file=name)
-    if root.tag != f"{{{XLIFF_NS}}}xliff" or not str(root.get("version", "")).startswith("2."):
-        raise TranslationError(f'not an XLIFF 2 file (expected <xliff version="2.x"> in {XLIFF_NS})', file=name)
-    if root.get("srcLang") != SOURCE_LANGUAGE:
+    return root
+
+
+def _read_unit(unit: Any, file: str) -> Unit:
+    """A unit's sentences; the target's codes are the source's, found by their ids."""
+    ident = unit.get("id", "")
+    data = {d.get("id"): d.text or "" for d in unit.iterfind(f"{{{XLIFF_NS}}}originalData/{{{XLIFF_NS}}}data")}
+    reader = _Inline(ident, file, data)
+    segments = unit.findall(f"{{{XLIFF_NS}}}segment")
+    sources = [reader.pieces(s.find(f"{{{XLIFF_NS}}}source"), None) for s in segments]
+    known = {code.id: code for code in codes(sources)}
+    targets = [s.find(f"{{{XLIFF_NS}}}target") for s in segments]
+    target = None
+    if any(t is not None and "".join(t.itertext()).strip() for t in targets):
+        target = [reader.pieces(t, known) if t is not None else [] for t in targets]
+        _check_codes(sources, target, ident, file, unit.sourceline)
+    states = {s.get("state") for s in segments}
+    state = "initial" if "initial" in states else next(iter(states), None)
+    return Unit(ident, sources, target, state, unit.sourceline)
+
+
+def _check_codes(sources: list[Segment], target: list[Segment], ident: str, file: str, line: int | None) -> None:
+    """Every code of the source is in the translation, once; the translation adds none."""
+    ids = [code.id for code in codes(target)]
+    lost = [code for code in codes(sources) if code.id not in ids]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if lost or twice:
+        what = f"lost code(s) {_listed(lost)}" if lost else f"has code(s) {', '.join(twice)} more than once"
         raise TranslationError(
-            f"srcLang is '{root.get('srcLang')}'; a fiche is translated from '{SOURCE_LANGUAGE}'", file=name
+            f"unit '{ident}': the translation {what}; every mark of the Dutch must be in it once",
+            file=file,
+            line=line,
         )
-    target = root.get("trgLang") or ""
-    if target not in target_languages():
-        raise TranslationError(f"trgLang '{target}' is not one of {', '.join(target_languages())}", file=name)
-    units = []
-    for unit in root.iter(f"{{{XLIFF_NS}}}unit"):
-        ident = unit.get("id", "")
-        segments = unit.findall(f"{{{XLIFF_NS}}}segment")
-        if len(segments) != 1:
-            raise TranslationError(
-                f"unit '{ident}' has {len(segments)} segments; fichebuilder writes one per unit",
-                file=name,
-                line=unit.sourceline,
-            )
-        segment = segments[0]
-        source = segment.find(f"{{{XLIFF_NS}}}source")
-        target_element = segment.find(f"{{{XLIFF_NS}}}target")
-        units.append(
-            Unit(
-                ident,
-                _inline_text(source, ident, name) if source is not None else "",
-                _inline_text(target_element, ident, name) if target_element is not None else None,
-                segment.get("state"),
-                unit.sourceline,
-            )
-        )
-    return target, units
 
 
-def _inline_text(element: Any, ident: str, file: str) -> str:
-    """The text of a source or target; annotations (``<mrk>``) give their text, other inline codes are refused."""
-    for child in element.iter():
-        if child is element:
-            continue
-        if not isinstance(child.tag, str) or child.tag != f"{{{XLIFF_NS}}}mrk":
-            tag = child.tag if isinstance(child.tag, str) else "an entity"
-            raise TranslationError(
-                f"unit '{ident}': {xmlfiles.local_name(tag) if isinstance(child.tag, str) else tag} inside "
-                "the text; fichebuilder writes plain text and reads plain text back",
-                file=file,
-                line=child.sourceline,
-            )
-    return "".join(element.itertext())
+def _listed(found: list[Ph | Pc]) -> str:
+    return ", ".join(f"{c.id} ({c.data if isinstance(c, Ph) else c.start + '…' + c.end})" for c in found)
+
+
+@dataclass
+class _Inline:
+    """Reads the inline content of a unit's sources and targets."""
+
+    ident: str
+    file: str
+    data: dict[str | None, str]
+
+    def pieces(self, element: Any, known: dict[str, Ph | Pc] | None) -> Segment:
+        """The text and codes of ``element``; in a target (``known`` given) a code is the source's of its id."""
+        out: Segment = []
+        if element is None:
+            return out
+        if element.text:
+            out.append(element.text)
+        for child in element:
+            out.extend(self._child(child, known))
+            if child.tail:
+                out.append(child.tail)
+        return _merged(out)
+
+    def _child(self, child: Any, known: dict[str, Ph | Pc] | None) -> Segment:
+        tag = xmlfiles.local_name(child.tag) if isinstance(child.tag, str) else "an entity"
+        if tag == "mrk":  # an annotation: its content counts
+            return self.pieces(child, known)
+        if tag not in ("ph", "pc"):
+            raise self._error(f"{tag} inside the text; fichebuilder writes <ph> and <pc> codes only", child)
+        ident = child.get("id", "")
+        if known is not None:
+            code = known.get(ident)
+            if code is None or isinstance(code, Ph) != (tag == "ph"):
+                raise self._error(f'the translation has a code the Dutch has not (<{tag} id="{ident}">)', child)
+            if isinstance(code, Ph):
+                return [code]
+            return [Pc(code.id, code.start, code.end, self.pieces(child, known), code.kind)]
+        if tag == "ph":
+            return [Ph(ident, self._data(child, "dataRef"))]
+        return [Pc(ident, self._data(child, "dataRefStart"), self._data(child, "dataRefEnd"), self.pieces(child, None))]
+
+    def _data(self, child: Any, attribute: str) -> str:
+        ref = child.get(attribute)
+        if ref not in self.data:
+            raise self._error(f"code {child.get('id')} has no original data ({attribute}='{ref}')", child)
+        return self.data[ref]
+
+    def _error(self, message: str, element: Any) -> TranslationError:
+        return TranslationError(f"unit '{self.ident}': {message}", file=self.file, line=element.sourceline)
+
+
+def _merged(pieces: Segment) -> Segment:
+    out: Segment = []
+    for piece in pieces:
+        if isinstance(piece, str) and out and isinstance(out[-1], str):
+            out[-1] += piece
+        elif not (isinstance(piece, str) and not piece):
+            out.append(piece)
+    return out
 
 
 # --- import -----------------------------------------------------------------------
@@ -204,11 +377,12 @@ def import_xliff(position: Path | str, translated: Path | str) -> Imported:
     runs while another changes the file waits, then adds its translations to the
     other's.
     """
-    lang, units = read_xliff(translated)
+    read = read_xliff(translated)
+    lang = read.target
     result = Imported()
 
     def translate(current: Current) -> str | None:
-        planned = _plan(current.loaded, lang, units, position, translated)
+        planned = _plan(current.loaded, read, position, translated)
         result.updated, result.warnings = planned.updated, planned.warnings
         if not planned.changes:
             return None
@@ -225,11 +399,12 @@ class _Plan(Imported):
     changes: dict[FieldPath, tuple[str, str]] = field(default_factory=dict)
 
 
-def _plan(loaded: Loaded, lang: str, units: list[Unit], position: Path | str, translated: Path | str) -> _Plan:
+def _plan(loaded: Loaded, read: Read, position: Path | str, translated: Path | str) -> _Plan:
     """The translations to write into the position file as ``loaded`` holds it now."""
-    texts = _translatable(loaded)
+    texts = _translatable(loaded, from_one=read.from_one)
+    lang = read.target
     plan = _Plan()
-    for unit in units:
+    for unit in read.units:
         if unit.id not in texts:
             raise TranslationError(
                 f"unit '{unit.id}' is not a text of {position} (was the file exported from another fiche, "
@@ -237,21 +412,53 @@ def _plan(loaded: Loaded, lang: str, units: list[Unit], position: Path | str, tr
                 file=str(translated),
                 line=unit.line,
             )
-        if unit.target is None or not unit.target.strip():
+        if unit.target is None:
             continue  # not translated: never touch what the position file has
         path, value = texts[unit.id]
         dutch = text_in(value, SOURCE_LANGUAGE) or ""
         existing, made_from = _translation(value, lang)
-        made_from_now = source_hash(unit.source)
-        text = _like(unit.target, dutch)
-        if text == existing and (unit.state == "initial" or made_from == made_from_now):
+        # the Dutch the unit was made from: the file's own where the unit shows it unchanged
+        same = _flat(unit.source) == _flat(to_segments(dutch))
+        made_from_now = source_hash(dutch if same else to_markdown(unit.source))
+        unchanged = existing is not None and _flat(unit.target) == _flat(to_segments(existing))
+        if unchanged and (unit.state == "initial" or made_from == made_from_now):
             continue  # the translation the file already has, not confirmed anew
-        if made_from_now != source_hash(dutch):
+        if not same:
             stale = "the Dutch has changed since the export; its translation stays marked stale"
             plan.warnings.append(loaded.source.warning(stale, path))
-        plan.changes[path] = (text, made_from_now)
+        plan.changes[path] = (_like(_joined(unit.source, unit.target), dutch), made_from_now)
         plan.updated.append(format_path(path))
     return plan
+
+
+def _trailing_space(segment: Segment) -> str:
+    last = segment[-1] if segment else None
+    return last[len(last.rstrip()) :] if isinstance(last, str) else ""
+
+
+def _flat(segments: list[Segment]) -> Segment:
+    """A unit's pieces without its sentence boundaries or code ids, to compare two texts."""
+    return _merged([_anonymous(p) for segment in segments for p in segment])
+
+
+def _anonymous(piece: Piece) -> Piece:
+    if isinstance(piece, Ph):
+        return Ph("", piece.data)
+    if isinstance(piece, Pc):
+        return Pc("", piece.start, piece.end, [_anonymous(p) for p in piece.children])
+    return piece
+
+
+def _joined(sources: list[Segment], targets: list[Segment]) -> str:
+    """The translation's Markdown: its sentences joined, each followed by the space its source was
+    (a translation tool may trim a target)."""
+    joined: list[Segment] = []
+    for source, target in zip(sources, targets, strict=True):
+        space = _trailing_space(source)
+        if space and target and not _trailing_space(target):
+            target = [*target, space]
+        joined.append(target)
+    return to_markdown(joined)
 
 
 def _like(translation: str, dutch: str) -> str:
