@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from fichebuilder.errors import FicheWarning
     from fichebuilder.model import Action
 
 Match = Literal["number", "link", "fuzzy"]
@@ -205,7 +206,7 @@ class FicheDiff:
     actions: list[ActionDiff]
     grounds: list[GroundDiff]
     footnotes: list[FootnoteDiff]
-    warnings: list[str]
+    warnings: list[FicheWarning]
 
     @property
     def has_differences(self) -> bool:

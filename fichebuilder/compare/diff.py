@@ -53,6 +53,7 @@ from fichebuilder.compare.changes import (
     TextDiff,
     WordOp,
 )
+from fichebuilder.errors import FicheWarning
 from fichebuilder.model import PLAIN_FIELDS, Action, Fiche, Financial, Legal, Text, text_in
 from fichebuilder.source import markup
 from fichebuilder.source.loading import Loaded
@@ -171,22 +172,25 @@ def _in_order(old: Fiche, new: Fiche, pairs: dict[int, Pair], dropped: set[int],
     return out
 
 
-def link_problems(old: Fiche, new: Fiche) -> list[str]:
-    """What is wrong with the newer file's ``continues`` links, as sentences."""
-    relation = relation_of(old, new)
-    linking = [a for a in new.actions if a.continues]
-    if not linking:
-        return []
-    if relation == "versions":
-        return []  # the links name actions of the proposal this one follows, not of ``old``
+def link_problems(old: Loaded, new: Loaded) -> list[FicheWarning]:
+    """What is wrong with the newer file's ``continues`` links, located in that file."""
+    a, b = old.fiche, new.fiche
+    linking = [(i, action) for i, action in enumerate(b.actions) if action.continues]
+    relation = relation_of(a, b)
+    if not linking or relation == "versions":
+        return []  # in versions, the links name actions of the proposal this one follows, not of ``old``
     if relation == "unrelated":
-        follows = f"follows {new.follows}" if new.follows else "names no proposal it follows"
-        return [f"{_coms(new)} {follows}, not {_coms(old)}: its continues links are not used"]
-    numbers = {a.number for a in old.actions}
+        follows = f"follows {b.follows}" if b.follows else "names no proposal it follows"
+        message = f"{_coms(b)} {follows}, not {_coms(a)}: its continues links are not used"
+        return [new.source.warning(message, ("follows",) if b.follows else ())]
+    numbers = {action.number for action in a.actions}
     return [
-        f"action {a.number} continues action {n}, but {_coms(old)} has no action {n}"
-        for a in linking
-        for n in a.continues
+        new.source.warning(
+            f"action {action.number} continues action {n}, but {_coms(a)} has no action {n}",
+            ("actions", i, "continues"),
+        )
+        for i, action in linking
+        for n in action.continues
         if n not in numbers
     ]
 
@@ -508,7 +512,7 @@ def compare_fiches(old: Loaded, new: Loaded) -> FicheDiff:
         actions=[_compare_pair(pair, relation, read) for pair in _align(a, b, read)],
         grounds=_compare_grounds(a, b),
         footnotes=_compare_footnotes(a, b),
-        warnings=link_problems(a, b),
+        warnings=link_problems(old, new),
     )
 
 

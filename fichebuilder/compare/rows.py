@@ -101,7 +101,7 @@ def report_rows(diff: FicheDiff) -> Report:
         new=diff.new,
         relation=diff.relation,
         about=_RELATION[diff.relation].format(old=diff.old.com_number, new=diff.new.com_number),
-        warnings=tuple(diff.warnings),
+        warnings=tuple(w.message for w in diff.warnings),
         counts=counts,
         summary=summary_lines(counts, diff.relation),
         general=_section("general", "General data", diff.general),

@@ -707,7 +707,9 @@ def test_cli_warnings_go_to_standard_error(tmp_path, run_cli, monkeypatch):
     write_tree(tmp_path, {"a.yaml": old, "b.yaml": new})
     monkeypatch.chdir(tmp_path)
     result = run_cli("diff", "--format", "json", "a.yaml", "b.yaml")
-    assert result.stderr == "Warning: action 1 continues action 9, but COM(2023) 111 has no action 9\n"
+    assert result.stderr == (
+        "Warning: b.yaml:34:16: actions[0].continues: action 1 continues action 9, but COM(2023) 111 has no action 9\n"
+    )
     assert json.loads(result.stdout)["warnings"] == ["action 1 continues action 9, but COM(2023) 111 has no action 9"]
 
 
