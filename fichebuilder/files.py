@@ -44,16 +44,36 @@ _NOT_FILES = {
 _CHUNK = 1024 * 1024
 
 
-def read_bytes_capped(path: Path, *, limit: int, error: type[FicheError], what: str, name: str | None = None) -> bytes:
+def read_bytes_capped(
+    path: Path,
+    *,
+    limit: int,
+    error: type[FicheError],
+    what: str,
+    name: str | None = None,
+    missing: str = "no such file",
+    folder: str | None = None,
+) -> bytes:
     """The bytes of the regular file at ``path``, if it holds at most ``limit``.
 
     Every input is read through here. A device, pipe or socket is ``error`` (a
     pipe would wait for a writer for ever, /dev/zero never ends), and so is a file
     with more than ``limit`` bytes: counted as read, not taken from the size the
-    file claims. Missing files, folders and unreadable files raise ``OSError``
-    (FileNotFoundError, IsADirectoryError …) for the caller to say in its terms.
+    file claims. A missing file (``missing``), a folder (``folder``, by default
+    "is a folder, not WHAT") or an unreadable file is ``error`` too.
     """
     name = name or str(path)
+    try:
+        return _read_capped(path, limit=limit, error=error, what=what, name=name)
+    except FileNotFoundError:
+        raise error(missing, file=name) from None
+    except IsADirectoryError:
+        raise error(folder or f"is a folder, not {what}", file=name) from None
+    except OSError as e:
+        raise error(f"cannot read: {e.strerror}", file=name) from None
+
+
+def _read_capped(path: Path, *, limit: int, error: type[FicheError], what: str, name: str) -> bytes:
     _check_regular(os.stat(path).st_mode, error, name)
     # O_NONBLOCK: a file swapped for a pipe meanwhile opens at once instead of waiting
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

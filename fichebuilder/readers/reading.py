@@ -18,14 +18,14 @@ MAX_BYTES = 50 * 1024 * 1024
 def read_source(path: Path | str) -> SourceDocument:
     """A source document read into blocks; the reader is chosen by what the file holds."""
     path = Path(path)
-    try:
-        data = read_bytes_capped(path, limit=MAX_BYTES, error=SourceError, what="a fiche")
-    except IsADirectoryError:
-        raise SourceError("is a folder; give the .docx, .pdf or .txt file of a fiche", file=path) from None
-    except FileNotFoundError:
-        raise SourceError("does not exist", file=path) from None
-    except OSError as e:
-        raise SourceError(f"cannot be read: {e.strerror}", file=path) from None
+    data = read_bytes_capped(
+        path,
+        limit=MAX_BYTES,
+        error=SourceError,
+        what="a fiche",
+        missing="does not exist",
+        folder="is a folder; give the .docx, .pdf or .txt file of a fiche",
+    )
     if not data.strip():
         raise SourceError("is empty: there is no text to import", file=path)
     head = data[:1024]

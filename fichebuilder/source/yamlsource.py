@@ -303,14 +303,7 @@ def read_yaml(path: Path | str, *, display_name: str | None = None) -> tuple[Any
 
 def read_bytes(path: Path | str, *, name: str) -> bytes:
     """The bytes of a YAML file; ``name`` names it in messages."""
-    try:
-        return read_bytes_capped(Path(path), limit=MAX_BYTES, error=PositionError, what="a position file", name=name)
-    except FileNotFoundError:
-        raise PositionError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise PositionError("is a folder, not a position file", file=name) from None
-    except OSError as e:
-        raise PositionError(f"cannot read: {e.strerror}", file=name) from None
+    return read_bytes_capped(Path(path), limit=MAX_BYTES, error=PositionError, what="a position file", name=name)
 
 
 def parse_bytes(data: bytes, *, file: str) -> tuple[Any, SourceMap]:

@@ -250,12 +250,6 @@ def _parse(path: Path | str) -> Any:
     try:
         data = read_bytes_capped(Path(path), limit=MAX_BYTES, error=TranslationError, what="an XLIFF file", name=name)
         root, doctype = xmlfiles.parse_outside(data)
-    except FileNotFoundError:
-        raise TranslationError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise TranslationError("is a folder, not an XLIFF file", file=name) from None
-    except OSError as e:
-        raise TranslationError(f"cannot read: {e.strerror}", file=name) from None
     except xmlfiles.XmlSyntaxError as e:
         message = re.sub(r", line \d+, column \d+$", "", e.message)  # the position is said once, before it
         raise TranslationError(f"not well-formed XML: {message}", file=name, line=e.line, column=e.column) from None
