@@ -424,7 +424,16 @@ def review(
 )
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal only).")
 @click.option("--template", type=click.Path(path_type=Path), help="With --format docx: the template to build with.")
-def diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, template: Path | None) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="The language of the text, md and html reports (json has codes, not words).",
+)
+def diff(
+    old: str, new: str, fmt: str, output: Path | None, color: bool | None, template: Path | None, lang: str
+) -> None:
     """Compare two position files, or git revisions of one (FILE@REV).
 
     OLD and NEW are position files or FILE@REVISION, e.g. positions/x.yaml@HEAD~1,
@@ -435,7 +444,7 @@ def diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, 
     """
     # diff(1)'s exit codes: 1 means "different", so trouble of any kind is 2
     try:
-        differs = _run_diff(old, new, fmt, output, color, template)
+        differs = _run_diff(old, new, fmt, output, color, template, lang)
     except FicheError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)
@@ -445,7 +454,9 @@ def diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, 
     sys.exit(1 if differs else 0)
 
 
-def _run_diff(old: str, new: str, fmt: str, output: Path | None, color: bool | None, template: Path | None) -> bool:
+def _run_diff(
+    old: str, new: str, fmt: str, output: Path | None, color: bool | None, template: Path | None, lang: str = "nl"
+) -> bool:
     import os
 
     from fichebuilder.compare.diff import compare_fiches
@@ -468,12 +479,12 @@ def _run_diff(old: str, new: str, fmt: str, output: Path | None, color: bool | N
 
         write_redline(before, after, output, template=template)
     elif output is not None:
-        write_text(output, render_report(result, fmt))
+        write_text(output, render_report(result, fmt, lang=lang))
     else:
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         # click.echo strips colours when stdout is not a terminal unless told otherwise
-        click.echo(render_report(result, fmt, color=color), nl=False, color=color)
+        click.echo(render_report(result, fmt, color=color, lang=lang), nl=False, color=color)
     if output is not None:
         click.echo(f"wrote {output}")
     return result.has_differences

@@ -24,9 +24,12 @@ REPORT_FORMATS: dict[str, str] = {
 }
 
 
-def render_report(diff: FicheDiff, fmt: str, *, color: bool = False) -> str:
-    """The report in ``fmt`` (a name of ``REPORT_FORMATS``); ``color`` adds terminal colours to the text."""
-    from fichebuilder.compare.rows import report_rows
+def render_report(diff: FicheDiff, fmt: str, *, color: bool = False, lang: str = "nl") -> str:
+    """The report in ``fmt`` (a name of ``REPORT_FORMATS``); ``color`` adds terminal colours to the text.
+
+    ``lang`` is the language of the words of text, Markdown and HTML; JSON has codes, not words.
+    """
+    from fichebuilder.compare.rows import load_wording, report_rows
 
     writer = importlib.import_module(REPORT_FORMATS[fmt])
-    return str(writer.render(report_rows(diff), color=color))
+    return str(writer.render(report_rows(diff, load_wording(lang)), color=color))

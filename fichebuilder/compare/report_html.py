@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 from fichebuilder.compare.changes import AreaDiff, FieldChange, FootnoteDiff, GroundDiff, MarksDiff, TextDiff, WordOp
-from fichebuilder.compare.rows import ARROW, ActionRow, Report, SectionKey
+from fichebuilder.compare.rows import ARROW, ActionRow, Report, SectionKey, Wording
 
 _CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; padding: 0 1em; }
@@ -18,7 +18,11 @@ th, td { border: 1px solid #ddd; padding: .3em .5em; text-align: left; vertical-
 th { background: #f4f4f4; }
 td.num { text-align: right; white-space: nowrap; }
 table.side td { width: 50%; }
-del { background: #fdd; color: #900; } ins { background: #dfd; color: #060; text-decoration: none; }
+/* told apart without colour too, in print and for a colour-blind reader: struck through, underlined */
+del { background: #fdd; color: #900; text-decoration: line-through; }
+ins { background: #dfd; color: #060; text-decoration: underline; }
+table.side th { width: 50%; }
+p.legend { font-size: .9em; color: #444; }
 .stance { padding: 0 .4em; border-radius: .3em; white-space: nowrap; }
 .support { background: #d7f5d7; } .conditional { background: #fff1c2; } .neutral { background: #e0eef7; }
 .critical { background: #ffe0c2; } .oppose { background: #ffd0d0; } .unknown { background: #eee; color: #666; }
@@ -29,7 +33,7 @@ ul.marks { margin: .3em 0; }
 
 # what opens a section's rows (on the heading's line) and what closes them
 _FRAME: dict[SectionKey, tuple[str, list[str]]] = {
-    "general": ("<table><tr><th>field</th><th>old</th><th>new</th></tr>", ["</table>"]),
+    "general": ("<table><tr><th>{field}</th><th>{old}</th><th>{new}</th></tr>", ["</table>"]),
     "texts": ("", []),
     "areas": ("<ul>", ["</ul>"]),
     "actions": ("", []),
@@ -40,42 +44,51 @@ _FRAME: dict[SectionKey, tuple[str, list[str]]] = {
 
 def render(report: Report, *, color: bool = False) -> str:
     """The report as one HTML page: stance overview, then side-by-side changes."""
-    old, new = report.old, report.new
-    title = f"Diff {old.file} {ARROW} {new.file}"
+    old, new, say = report.old, report.new, report.wording
+    title = say("title", old=old.file, new=new.file)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
+        f'<html lang="{say.lang}"><head><meta charset="utf-8">',
         f"<title>{_h(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_h(title)}</h1>",
-        f"<p>old: <code>{_h(old.file)}</code> ({_h(old.com_number)}, {old.actions} actions)<br>",
-        f"new: <code>{_h(new.file)}</code> ({_h(new.com_number)}, {new.actions} actions)</p>",
+        f"<p>{_side(say, 'old', old.file, old.com_number, old.actions)}<br>",
+        f"{_side(say, 'new', new.file, new.com_number, new.actions)}</p>",
         f"<p>{_h(report.about)}</p>",
+        # the legend's markup is the catalogue's own: it shows the two marks it explains
+        f'<p class="legend">{say("legend")}</p>',
     ]
-    out += [f'<p class="warning">warning: {_h(w)}</p>' for w in report.warnings]
-    out += ["<h2>Summary</h2><ul>", *[f"<li>{_h(line)}</li>" for line in report.summary], "</ul>"]
+    out += [f'<p class="warning">{_h(say("warning"))}: {_h(w)}</p>' for w in report.warnings]
+    out += [f"<h2>{_h(say('headings.summary'))}</h2><ul>", *[f"<li>{_h(line)}</li>" for line in report.summary]]
+    out.append("</ul>")
     if report.actions.rows:
-        out.append(
-            "<h2>Stances</h2><table><tr><th>old</th><th>new</th><th>title</th><th>stance</th><th>status</th></tr>"
-        )
-        out += [_stance_row(row) for row in report.actions.rows] + ["</table>"]
+        head = "".join(f"<th>{_h(say(k))}</th>" for k in ("old", "new", "title_label", "stance", "status_label"))
+        out.append(f"<h2>{_h(say('headings.stances'))}</h2><table><tr>{head}</tr>")
+        out += [_stance_row(row, say) for row in report.actions.rows] + ["</table>"]
     for section in report.sections:
         if section.details:
             opening, closing = _FRAME[section.key]
-            out.append(f"<h2>{section.heading}</h2>{opening}")
+            opening = opening.format(field=_h(say("field")), old=_h(say("old")), new=_h(say("new")))
+            out.append(f"<h2>{_h(section.heading)}</h2>{opening}")
             for row in section.details:
-                out += _row(row)
+                out += _row(row, say)
             out += closing
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
-def _stance_row(row: ActionRow) -> str:
+def _side(say: Wording, which: str, file: str, com_number: str, actions: int) -> str:
+    """``old: <code>a.yaml</code> (COM(2025) 1, 4 actions)``."""
+    about = say("side", file="", com_number=com_number, actions=actions).strip()
+    return f"{_h(say(which))}: <code>{_h(file)}</code> {_h(about)}"
+
+
+def _stance_row(row: ActionRow, say: Wording) -> str:
     if row.paired:
-        stance = _badge(row.old_stances)
+        stance = _badge(row.old_stances, say)
         if row.diff.stance_changed:
-            stance += f" {ARROW} {_badge(row.stance)}"
+            stance += f" {ARROW} {_badge(row.stance, say)}"
     else:
-        stance = _badge(row.stance)
+        stance = _badge(row.stance, say)
     return (
         f'<tr><td class="num">{row.old_numbers}</td><td class="num">{row.new_number}</td><td>{_h(row.title)}</td>'
         f'<td>{stance}</td><td class="{row.diff.status}">{_h(row.status)}</td></tr>'
@@ -83,85 +96,88 @@ def _stance_row(row: ActionRow) -> str:
 
 
 @functools.singledispatch
-def _row(row: Any) -> list[str]:
+def _row(row: Any, say: Wording) -> list[str]:
     raise TypeError(f"no HTML for a row of {type(row).__name__}")
 
 
 @_row.register
-def _field_row(row: FieldChange) -> list[str]:
+def _field_row(row: FieldChange, say: Wording) -> list[str]:
     return [f"<tr><td>{_h(row.field)}</td><td><del>{_h(row.old)}</del></td><td><ins>{_h(row.new)}</ins></td></tr>"]
 
 
 @_row.register
-def _text_row(row: TextDiff) -> list[str]:
+def _text_row(row: TextDiff, say: Wording) -> list[str]:
     out = [f"<h3>{_h(row.field)}</h3>"]
     if row.words:
-        out.append(_side_by_side(row.words))
-    marks = _marks("condition", row.conditions) + _marks("concern", row.concerns)
+        out.append(_side_by_side(row.words, say))
+    marks = _marks("condition", row.conditions, say) + _marks("concern", row.concerns, say)
     if marks:
         out += ['<ul class="marks">', *marks, "</ul>"]
     return out
 
 
 @_row.register
-def _area_row(row: AreaDiff) -> list[str]:
+def _area_row(row: AreaDiff, say: Wording) -> list[str]:
     return [
-        f'<li class="{row.status}">{row.status} {row.number}: {_h(row.old_title)}'
+        f'<li class="{row.status}">{_h(say(f"status.{row.status}"))} {row.number}: {_h(row.old_title)}'
         + (f" {ARROW} {_h(row.new_title)}" if row.status == "changed" else _h(row.new_title))
-        + (_side_by_side(row.text) if row.status == "changed" and row.text else "")
+        + (_side_by_side(row.text, say) if row.status == "changed" and row.text else "")
         + "</li>"
     ]
 
 
 @_row.register
-def _action_row(row: ActionRow) -> list[str]:
+def _action_row(row: ActionRow, say: Wording) -> list[str]:
     action = row.diff
     out = [f'<h3 class="{action.status}">{_h(row.status)} {_h(row.numbers)}{_h(row.how)}: {_h(row.title)}</h3>']
     items = []
     if row.paired:
         if action.old_title != action.new_title:
-            items.append(f"<li>title: <del>{_h(action.old_title)}</del> {ARROW} <ins>{_h(action.new_title)}</ins></li>")
+            titles = f"<del>{_h(action.old_title)}</del> {ARROW} <ins>{_h(action.new_title)}</ins>"
+            items.append(f"<li>{_h(say('title_label'))}: {titles}</li>")
         if action.stance_changed:
-            items.append(f"<li>stance: {_badge(row.old_stances)} {ARROW} {_badge(row.stance)}</li>")
+            stances = f"{_badge(row.old_stances, say)} {ARROW} {_badge(row.stance, say)}"
+            items.append(f"<li>{_h(say('stance'))}: {stances}</li>")
     else:
-        items.append(f"<li>stance: {_badge(row.stance)}</li>")
-    items += _marks("condition", action.conditions) + _marks("concern", action.concerns)
+        items.append(f"<li>{_h(say('stance'))}: {_badge(row.stance, say)}</li>")
+    items += _marks("condition", action.conditions, say) + _marks("concern", action.concerns, say)
     out += ['<ul class="marks">', *items, "</ul>"]
     if action.summary:
-        out += ["<p>summary (the Commission's proposal):</p>", _side_by_side(action.summary)]
+        out += [f"<p>{_h(say('summary_commission'))}:</p>", _side_by_side(action.summary, say)]
     if action.text:
-        out += ["<p>text:</p>", _side_by_side(action.text)]
+        out += [f"<p>{_h(say('text'))}:</p>", _side_by_side(action.text, say)]
     return out
 
 
 @_row.register
-def _ground_row(row: GroundDiff) -> list[str]:
+def _ground_row(row: GroundDiff, say: Wording) -> list[str]:
     out = [f"<h3>{_h(row.field)}</h3>"]
     if row.old_verdict != row.new_verdict:
         out.append(
-            f"<p>verdict: <del>{_h(row.old_verdict or '(none)')}</del> {ARROW} "
-            f"<ins>{_h(row.new_verdict or '(none)')}</ins></p>"
+            f"<p>{_h(say('verdict'))}: <del>{_h(row.old_verdict or say('none'))}</del> {ARROW} "
+            f"<ins>{_h(row.new_verdict or say('none'))}</ins></p>"
         )
     if row.words:
-        out.append(_side_by_side(row.words))
+        out.append(_side_by_side(row.words, say))
     return out
 
 
 @_row.register
-def _note_row(row: FootnoteDiff) -> list[str]:
-    body = _side_by_side(row.words) if row.status == "changed" else _h(row.new or row.old)
-    return [f'<li class="{row.status}">{row.status} {_h(row.key)}: {body}</li>']
+def _note_row(row: FootnoteDiff, say: Wording) -> list[str]:
+    body = _side_by_side(row.words, say) if row.status == "changed" else _h(row.new or row.old)
+    return [f'<li class="{row.status}">{_h(say(f"status.{row.status}"))} {_h(row.key)}: {body}</li>']
 
 
 def _h(text: str | None) -> str:
     return html.escape(text or "")
 
 
-def _badge(stance: str) -> str:
-    return "/".join(f'<span class="stance {_h(s)}">{_h(s)}</span>' for s in stance.split("/"))
+def _badge(stance: str, say: Wording) -> str:
+    """Stances by their names, in a badge whose class (and colour) is the stance's code."""
+    return "/".join(f'<span class="stance {_h(s)}">{_h(say.stance(s))}</span>' for s in stance.split("/"))
 
 
-def _side_by_side(ops: list[WordOp]) -> str:
+def _side_by_side(ops: list[WordOp], say: Wording) -> str:
     left, right = [], []
     for op in ops:
         if op.op == "equal":
@@ -171,12 +187,15 @@ def _side_by_side(ops: list[WordOp]) -> str:
             left.append(f"<del>{_h(op.old)}</del>")
         if op.op in ("insert", "replace"):
             right.append(f"<ins>{_h(op.new)}</ins>")
-    return f'<table class="side"><tr><td>{" ".join(left)}</td><td>{" ".join(right)}</td></tr></table>'
+    head = f"<tr><th>{_h(say('old'))}</th><th>{_h(say('new'))}</th></tr>"
+    return f'<table class="side">{head}<tr><td>{" ".join(left)}</td><td>{" ".join(right)}</td></tr></table>'
 
 
-def _marks(kind: str, marks: MarksDiff) -> list[str]:
-    items = [f'<li class="added">{kind} added: {_h(t)}</li>' for t in marks.added]
-    items += [f'<li class="removed">{kind} removed: {_h(t)}</li>' for t in marks.removed]
+def _marks(code: str, marks: MarksDiff, say: Wording) -> list[str]:
+    kind = say(f"marks.{code}")
+    items = [f'<li class="added">{_h(say("marks.added", kind=kind))}: {_h(t)}</li>' for t in marks.added]
+    items += [f'<li class="removed">{_h(say("marks.removed", kind=kind))}: {_h(t)}</li>' for t in marks.removed]
     for reworded in marks.changed:
-        items.append(f'<li class="changed">{kind} reworded ({reworded.score:.2f}):{_side_by_side(reworded.words)}</li>')
+        label = _h(say("marks.reworded", kind=kind, score=f"{reworded.score:.2f}"))
+        items.append(f'<li class="changed">{label}:{_side_by_side(reworded.words, say)}</li>')
     return items

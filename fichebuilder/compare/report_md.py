@@ -7,15 +7,24 @@ import html
 import re
 from typing import Any
 
-from fichebuilder.compare.changes import AreaDiff, FieldChange, FootnoteDiff, GroundDiff, MarksDiff, TextDiff, WordOp
-from fichebuilder.compare.rows import ARROW, ActionRow, Report, SectionKey, shorten, whole
+from fichebuilder.compare.changes import (
+    AreaDiff,
+    FieldChange,
+    FootnoteDiff,
+    GroundDiff,
+    MarksDiff,
+    Side,
+    TextDiff,
+    WordOp,
+)
+from fichebuilder.compare.rows import ARROW, ActionRow, Report, SectionKey, Wording, shorten, whole
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 # what stands between a section's heading and its rows, and after them; the rows of
 # texts and actions are blocks that end in a blank line of their own
 _FRAME: dict[SectionKey, tuple[list[str], list[str]]] = {
-    "general": (["| field | old | new |", "| --- | --- | --- |"], [""]),
+    "general": (["| {field} | {old} | {new} |", "| --- | --- | --- |"], [""]),
     "texts": ([], []),
     "areas": ([], [""]),
     "actions": ([], []),
@@ -26,107 +35,124 @@ _FRAME: dict[SectionKey, tuple[list[str], list[str]]] = {
 
 def render(report: Report, *, color: bool = False) -> str:
     """The report as Markdown: the summary, a table of stances, then the details."""
-    old, new = report.old, report.new
+    old, new, say = report.old, report.new, report.wording
     out = [
-        f"# Diff {_md(old.file)} {ARROW} {_md(new.file)}",
+        f"# {_md(say('title', old=old.file, new=new.file))}",
         "",
-        f"- old: `{old.file}` ({_md(old.com_number)}, {old.actions} actions)",
-        f"- new: `{new.file}` ({_md(new.com_number)}, {new.actions} actions)",
+        _side(say, "old", old),
+        _side(say, "new", new),
         "",
         _md(report.about),
         "",
     ]
-    out += [f"> warning: {_md(w)}" for w in report.warnings]
-    out += ["## Summary", ""] + [f"- {_md(line)}" for line in report.summary] + [""]
+    out += [f"> {say('warning')}: {_md(w)}" for w in report.warnings]
+    out += [f"## {say('headings.summary')}", ""] + [f"- {_md(line)}" for line in report.summary] + [""]
     if report.actions.rows:
-        out += ["## Stances", "", "| old | new | title | stance | status |", "| --: | --: | --- | --- | --- |"]
-        out += [_stance_row(row) for row in report.actions.rows] + [""]
+        head = " | ".join(say(k) for k in ("old", "new", "title_label", "stance", "status_label"))
+        out += [f"## {say('headings.stances')}", "", f"| {head} |", "| --: | --: | --- | --- | --- |"]
+        out += [_stance_row(row, say) for row in report.actions.rows] + [""]
     for section in report.sections:
         if section.details:
             before, after = _FRAME[section.key]
+            before = [line.format(field=say("field"), old=say("old"), new=say("new")) for line in before]
             out += [f"## {section.heading}", "", *before]
             for row in section.details:
-                out += _row(row)
+                out += _row(row, say)
             out += after
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _stance_row(row: ActionRow) -> str:
-    stance = f"{row.old_stances} {ARROW} **{row.stance}**" if row.paired and row.diff.stance_changed else row.stance
+def _side(say: Wording, which: str, side: Side) -> str:
+    """``- old: `a.yaml` (COM(2025) 1, 4 actions)``."""
+    about = say("side", file="", com_number=side.com_number, actions=side.actions).strip()
+    return f"- {say(which)}: `{side.file}` {_md(about)}"
+
+
+def _stance_row(row: ActionRow, say: Wording) -> str:
+    if row.paired and row.diff.stance_changed:
+        stance = f"{_stances(row.old_stances, say)} {ARROW} **{say.stance(row.stance)}**"
+    else:
+        stance = _stances(row.stance, say)
     return f"| {row.old_numbers} | {row.new_number} | {_md(row.title)} | {stance} | {row.status} |"
 
 
 @functools.singledispatch
-def _row(row: Any) -> list[str]:
+def _row(row: Any, say: Wording) -> list[str]:
     raise TypeError(f"no Markdown for a row of {type(row).__name__}")
 
 
 @_row.register
-def _field_row(row: FieldChange) -> list[str]:
+def _field_row(row: FieldChange, say: Wording) -> list[str]:
     return [f"| {row.field} | {_md(row.old or '')} | {_md(row.new or '')} |"]
 
 
 @_row.register
-def _text_row(row: TextDiff) -> list[str]:
-    words = _words(row.words) if row.words else "*same words*"
-    marks = [*_marks("condition", row.conditions), *_marks("concern", row.concerns)]
+def _text_row(row: TextDiff, say: Wording) -> list[str]:
+    words = _words(row.words, say) if row.words else f"*{say('same_words')}*"
+    marks = [*_marks("condition", row.conditions, say), *_marks("concern", row.concerns, say)]
     return [f"### {row.field}", "", words, "", *marks, ""]
 
 
 @_row.register
-def _area_row(row: AreaDiff) -> list[str]:
+def _area_row(row: AreaDiff, say: Wording) -> list[str]:
     if row.status == "changed" and row.old_title != row.new_title:
         title = f"{_md(row.old_title or '')} {ARROW} {_md(row.new_title or '')}"
     else:
         title = _md(row.new_title or row.old_title or "")
-    out = [f"- {row.status} {row.number}: {title}"]
+    out = [f"- {say(f'status.{row.status}')} {row.number}: {title}"]
     if row.status == "changed" and row.text:
-        out.append(f"  - text: {_words(row.text)}")
+        out.append(f"  - {say('text')}: {_words(row.text, say)}")
     return out
 
 
 @_row.register
-def _action_row(row: ActionRow) -> list[str]:
+def _action_row(row: ActionRow, say: Wording) -> list[str]:
     action = row.diff
     out = [f"### {row.status} {row.numbers}{row.how}: {_md(row.title)}", ""]
     if row.paired:
         if action.old_title != action.new_title:
-            out.append(f"- title: {_md(action.old_title or '')} {ARROW} {_md(action.new_title or '')}")
+            out.append(f"- {say('title_label')}: {_md(action.old_title or '')} {ARROW} {_md(action.new_title or '')}")
         if action.stance_changed:
-            out.append(f"- stance: {row.old_stances} {ARROW} **{row.stance}**")
+            out.append(f"- {say('stance')}: {_stances(row.old_stances, say)} {ARROW} **{say.stance(row.stance)}**")
     else:
-        out.append(f"- stance: {row.stance}")
-    out += [*_marks("condition", action.conditions), *_marks("concern", action.concerns)]
+        out.append(f"- {say('stance')}: {_stances(row.stance, say)}")
+    out += [*_marks("condition", action.conditions, say), *_marks("concern", action.concerns, say)]
     if action.summary:
-        out.append(f"- summary: {_words(action.summary)}")
+        out.append(f"- {say('summary')}: {_words(action.summary, say)}")
     if action.text:
-        out.append(f"- text: {_words(action.text)}")
+        out.append(f"- {say('text')}: {_words(action.text, say)}")
     return [*out, ""]
 
 
 @_row.register
-def _ground_row(row: GroundDiff) -> list[str]:
+def _ground_row(row: GroundDiff, say: Wording) -> list[str]:
     out = [f"- {row.field}"]
     if row.old_verdict != row.new_verdict:
-        out.append(f"  - verdict: {row.old_verdict or '(none)'} {ARROW} {row.new_verdict or '(none)'}")
+        verdicts = f"{row.old_verdict or say('none')} {ARROW} {row.new_verdict or say('none')}"
+        out.append(f"  - {say('verdict')}: {verdicts}")
     if row.words:
-        out.append(f"  - text: {_words(row.words)}")
+        out.append(f"  - {say('text')}: {_words(row.words, say)}")
     return out
 
 
 @_row.register
-def _note_row(row: FootnoteDiff) -> list[str]:
+def _note_row(row: FootnoteDiff, say: Wording) -> list[str]:
+    status = say(f"status.{row.status}")
     if row.status == "changed":
-        return [f"- changed {row.key}: {_words(row.words)}"]
-    return [f"- {row.status} {row.key}: {_md(row.new or row.old or '')}"]
+        return [f"- {status} {row.key}: {_words(row.words, say)}"]
+    return [f"- {status} {row.key}: {_md(row.new or row.old or '')}"]
 
 
 def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _words(ops: list[WordOp]) -> str:
-    named = whole(ops)
+def _stances(codes: str, say: Wording) -> str:
+    return "/".join(say.stance(code) for code in codes.split("/"))
+
+
+def _words(ops: list[WordOp], say: Wording) -> str:
+    named = whole(ops, say)
     if named:
         return f"*{named}*"
     parts = []
@@ -140,8 +166,10 @@ def _words(ops: list[WordOp]) -> str:
     return " ".join(parts)
 
 
-def _marks(kind: str, marks: MarksDiff) -> list[str]:
-    out = [f"- {kind} added: {_md(text)}" for text in marks.added]
-    out += [f"- {kind} removed: {_md(text)}" for text in marks.removed]
-    out += [f"- {kind} reworded ({r.score:.2f}): {_words(r.words)}" for r in marks.changed]
+def _marks(code: str, marks: MarksDiff, say: Wording) -> list[str]:
+    kind = say(f"marks.{code}")
+    out = [f"- {say('marks.added', kind=kind)}: {_md(text)}" for text in marks.added]
+    out += [f"- {say('marks.removed', kind=kind)}: {_md(text)}" for text in marks.removed]
+    for r in marks.changed:
+        out.append(f"- {say('marks.reworded', kind=kind, score=f'{r.score:.2f}')}: {_words(r.words, say)}")
     return out

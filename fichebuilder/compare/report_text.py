@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from fichebuilder.compare.changes import AreaDiff, FieldChange, FootnoteDiff, GroundDiff, MarksDiff, TextDiff, WordOp
-from fichebuilder.compare.rows import ARROW, ActionRow, Report, shorten, whole
+from fichebuilder.compare.rows import ARROW, ActionRow, Report, Wording, shorten, whole
 
 _STANCE_STYLE = {
     "support": "green",
@@ -38,14 +38,14 @@ def render(report: Report, *, color: bool = False) -> str:
 
 
 def _lines(report: Report) -> Iterator[Text]:
-    old, new = report.old, report.new
-    yield Text(f"--- {old.file} ({old.com_number}, {old.actions} actions)", style="bold red")
-    yield Text(f"+++ {new.file} ({new.com_number}, {new.actions} actions)", style="bold green")
+    old, new, say = report.old, report.new, report.wording
+    yield Text(f"--- {say('side', file=old.file, com_number=old.com_number, actions=old.actions)}", style="bold red")
+    yield Text(f"+++ {say('side', file=new.file, com_number=new.com_number, actions=new.actions)}", style="bold green")
     yield Text(report.about)
     for warning in report.warnings:
-        yield Text(f"warning: {warning}", style="yellow")
+        yield Text(f"{say('warning')}: {warning}", style="yellow")
     yield Text()
-    yield Text("Summary", style="bold")
+    yield Text(say("headings.summary"), style="bold")
     for line in report.summary:
         yield Text(f"  {line}")
     for section in report.sections:
@@ -53,75 +53,75 @@ def _lines(report: Report) -> Iterator[Text]:
             yield Text()
             yield Text(section.heading, style="bold")
             for row in section.details:
-                yield from _row(row)
+                yield from _row(row, say)
 
 
 @functools.singledispatch
-def _row(row: Any) -> Iterator[Text]:
+def _row(row: Any, say: Wording) -> Iterator[Text]:
     raise TypeError(f"no text for a row of {type(row).__name__}")
 
 
 @_row.register
-def _field_row(row: FieldChange) -> Iterator[Text]:
-    yield _change(f"  {row.field}: ", row.old or "(none)", row.new or "(none)")
+def _field_row(row: FieldChange, say: Wording) -> Iterator[Text]:
+    yield _change(f"  {row.field}: ", row.old or say("none"), row.new or say("none"))
 
 
 @_row.register
-def _text_row(row: TextDiff) -> Iterator[Text]:
-    yield Text(f"  {row.field}: ").append_text(_words(row.words) if row.words else Text("same words"))
-    yield from _marks("condition", row.conditions, "    ")
-    yield from _marks("concern", row.concerns, "    ")
+def _text_row(row: TextDiff, say: Wording) -> Iterator[Text]:
+    yield Text(f"  {row.field}: ").append_text(_words(row.words, say) if row.words else Text(say("same_words")))
+    yield from _marks("condition", row.conditions, "    ", say)
+    yield from _marks("concern", row.concerns, "    ", say)
 
 
 @_row.register
-def _area_row(row: AreaDiff) -> Iterator[Text]:
-    label = f"  {row.status} {row.number}: "
+def _area_row(row: AreaDiff, say: Wording) -> Iterator[Text]:
+    label = f"  {say(f'status.{row.status}')} {row.number}: "
     if row.status == "changed" and row.old_title != row.new_title:
         yield _change(label, row.old_title or "", row.new_title or "")
     else:
         yield Text(label).append(row.new_title or row.old_title or "")
     if row.status == "changed" and row.text:
-        yield Text("    text: ").append_text(_words(row.text))
+        yield Text(f"    {say('text')}: ").append_text(_words(row.text, say))
 
 
 @_row.register
-def _action_row(row: ActionRow) -> Iterator[Text]:
+def _action_row(row: ActionRow, say: Wording) -> Iterator[Text]:
     action = row.diff
     style = {"added": "green", "removed": "red"}.get(action.status, "yellow")
     head = Text(f"  {row.status} {row.numbers}", style=f"bold {style}").append(row.how).append(": ").append(row.title)
     if row.paired:
         yield head
         if action.old_title != action.new_title:
-            yield _change("    title: ", action.old_title or "", action.new_title or "")
+            yield _change(f"    {say('title_label')}: ", action.old_title or "", action.new_title or "")
         if action.stance_changed:
-            yield Text("    stance: ").append_text(_stances(row.old_stances, row.stance))
+            yield Text(f"    {say('stance')}: ").append_text(_stances(row.old_stances, row.stance, say))
     else:
-        yield head.append(" (").append_text(_stances(None, row.stance)).append(")")
-    yield from _marks("condition", action.conditions, "    ")
-    yield from _marks("concern", action.concerns, "    ")
+        yield head.append(" (").append_text(_stances(None, row.stance, say)).append(")")
+    yield from _marks("condition", action.conditions, "    ", say)
+    yield from _marks("concern", action.concerns, "    ", say)
     if action.summary:
-        yield Text("    summary: ").append_text(_words(action.summary))
+        yield Text(f"    {say('summary')}: ").append_text(_words(action.summary, say))
     if action.text:
-        yield Text("    text: ").append_text(_words(action.text))
+        yield Text(f"    {say('text')}: ").append_text(_words(action.text, say))
 
 
 @_row.register
-def _ground_row(row: GroundDiff) -> Iterator[Text]:
+def _ground_row(row: GroundDiff, say: Wording) -> Iterator[Text]:
     yield Text(f"  {row.field}:")
     if row.old_verdict != row.new_verdict:
-        yield _change("    verdict: ", row.old_verdict or "(none)", row.new_verdict or "(none)")
+        yield _change(f"    {say('verdict')}: ", row.old_verdict or say("none"), row.new_verdict or say("none"))
     if row.words:
-        yield Text("    text: ").append_text(_words(row.words))
+        yield Text(f"    {say('text')}: ").append_text(_words(row.words, say))
 
 
 @_row.register
-def _note_row(row: FootnoteDiff) -> Iterator[Text]:
+def _note_row(row: FootnoteDiff, say: Wording) -> Iterator[Text]:
     if row.status == "added":
         yield Text(f"  + {row.key}: ", style="green").append(row.new or "")
     elif row.status == "removed":
         yield Text(f"  - {row.key}: ", style="red").append(row.old or "")
     else:
-        yield Text(f"  ~ {row.key}: ", style="yellow").append_text(_words(row.words))
+        yield Text(f"  ~ {row.key}: ", style="yellow").append_text(_words(row.words, say))
 
 
 def _change(label: str, old: str, new: str) -> Text:
@@ -129,8 +129,8 @@ def _change(label: str, old: str, new: str) -> Text:
     return Text(label).append(old, style="red").append(f" {ARROW} ").append(new, style="green")
 
 
-def _words(ops: list[WordOp]) -> Text:
-    named = whole(ops)
+def _words(ops: list[WordOp], say: Wording) -> Text:
+    named = whole(ops, say)
     if named:
         return Text(named, style="italic")
     out = Text()
@@ -148,23 +148,25 @@ def _words(ops: list[WordOp]) -> Text:
     return out
 
 
-def _marks(kind: str, marks: MarksDiff, indent: str) -> Iterator[Text]:
+def _marks(code: str, marks: MarksDiff, indent: str, say: Wording) -> Iterator[Text]:
+    kind = say(f"marks.{code}")
     for text in marks.added:
         yield Text(f"{indent}+ {kind}: ", style="green").append(text)
     for text in marks.removed:
         yield Text(f"{indent}- {kind}: ", style="red").append(text)
     for reworded in marks.changed:
-        label = Text(f"{indent}~ {kind} reworded ({reworded.score:.2f}): ", style="yellow")
-        yield label.append_text(_words(reworded.words))
+        label = Text(f"{indent}~ {say('marks.reworded', kind=kind, score=f'{reworded.score:.2f}')}: ", style="yellow")
+        yield label.append_text(_words(reworded.words, say))
 
 
-def _stances(old: str | None, new: str | None) -> Text:
+def _stances(old: str | None, new: str | None, say: Wording) -> Text:
+    """Stances by their names, coloured by their codes."""
     out = Text()
     if old is not None:
         for k, stance in enumerate(old.split("/")):
-            out.append("/" if k else "").append(stance, style=_STANCE_STYLE.get(stance, ""))
+            out.append("/" if k else "").append(say.stance(stance), style=_STANCE_STYLE.get(stance, ""))
     if old is not None and new is not None:
         out.append(f" {ARROW} ")
     if new is not None:
-        out.append(new, style=_STANCE_STYLE.get(new, ""))
+        out.append(say.stance(new), style=_STANCE_STYLE.get(new, ""))
     return out

@@ -7,7 +7,7 @@ agree on what changed, in which order and in which words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -28,15 +28,40 @@ from fichebuilder.compare.changes import (
 CONTEXT = 5  # words of unchanged text kept on each side of a change in text and Markdown
 LONG = 40  # a text added, removed or rewritten whole is named, not shown, beyond this many words
 ARROW = "→"
-
-_RELATION = {
-    "versions": "two versions of {new}: actions aligned by number, renumbered ones by their words.",
-    "follow-up": "{new} follows {old}: actions aligned by their continues links, then by similarity (suggestions).",
-    "unrelated": "{new} does not follow {old}: actions aligned by similarity only (suggestions).",
-}
+REPORT_LANGUAGES = ("nl", "en")  # the catalogues with a report section; Dutch first, the default
 
 SectionKey = Literal["general", "texts", "areas", "actions", "grounds", "footnotes"]
 R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The report's words in one language: the catalogue's ``report`` and ``stances`` sections."""
+
+    lang: str
+    words: Mapping[str, Any]
+    stances: Mapping[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The words at a dotted key (``status.changed``), with ``values`` filled in."""
+        found: Any = self.words
+        for part in key.split("."):
+            found = found[part]
+        return str(found).format(**values)
+
+    def stance(self, code: str) -> str:
+        """A stance as drafters name it (``steunt onder voorwaarden``); an unknown code as it is."""
+        return self.stances.get(code, code)
+
+
+def load_wording(lang: str = "nl") -> Wording:
+    """The report's words from the shipped template set's catalogue of ``lang``."""
+    # imported here: the writers' templating is only needed once a report is written
+    from fichebuilder.source.languages import load_catalogue
+    from fichebuilder.writers.templating import resolve_template
+
+    catalogue = load_catalogue(resolve_template(None).catalogue_dir, lang)
+    return Wording(lang, catalogue["report"], catalogue["stances"])
 
 
 @dataclass(frozen=True)
@@ -58,14 +83,14 @@ class ActionRow:
     """An aligned pair of actions, with the words every format shows for it."""
 
     diff: ActionDiff
-    status: str  # as people say it: "continued", "new", "dropped" across proposals
+    status: str  # as people say it, in the report's language: "continued", "new", "dropped" across proposals
     numbers: str  # "3", "3 → 4", "1+2 → 3"
     old_numbers: str  # "1+2"; "" for a new action
     new_number: str  # "" for a dropped action
     how: str  # how the pair was found: " (renumbered, similarity 0.93)"; "" for a pair by number
     title: str  # the new title, or the old one of a dropped action
     paired: bool  # both sides are there
-    old_stances: str  # "conditional/support" for an action continuing several
+    old_stances: str  # "conditional/support" for an action continuing several (codes; writers name them)
     stance: str  # the stance of a one-sided row: the new one, or the old ones
 
 
@@ -73,6 +98,7 @@ class ActionRow:
 class Report:
     """The head, the summary and the six sections of a diff report, in the order every format uses."""
 
+    wording: Wording
     old: Side
     new: Side
     relation: Relation
@@ -92,61 +118,64 @@ class Report:
         return (self.general, self.texts, self.areas, self.actions, self.grounds, self.footnotes)
 
 
-def report_rows(diff: FicheDiff) -> Report:
-    """The report of a diff: every row a format shows, with its words."""
-    actions = tuple(_action_row(diff, a) for a in diff.actions)
+def report_rows(diff: FicheDiff, wording: Wording | None = None) -> Report:
+    """The report of a diff: every row a format shows, with its words (Dutch unless ``wording`` says)."""
+    say = wording or load_wording()
+    actions = tuple(_action_row(diff, a, say) for a in diff.actions)
     counts = diff.summary
+
+    def section(key: SectionKey, rows: list[R]) -> Section[R]:
+        return Section(key, say(f"headings.{key}"), tuple(rows), tuple(rows))
+
     return Report(
+        wording=say,
         old=diff.old,
         new=diff.new,
         relation=diff.relation,
-        about=_RELATION[diff.relation].format(old=diff.old.com_number, new=diff.new.com_number),
+        about=say(f"relation.{diff.relation}", old=diff.old.com_number, new=diff.new.com_number),
         warnings=tuple(w.message for w in diff.warnings),
         counts=counts,
-        summary=summary_lines(counts, diff.relation),
-        general=_section("general", "General data", diff.general),
-        texts=_section("texts", "Texts", diff.texts),
-        areas=_section("areas", "Areas", diff.areas),
-        actions=Section("actions", "Actions", actions, tuple(a for a in actions if a.diff.status != "unchanged")),
-        grounds=_section("grounds", "Section 4", diff.grounds),
-        footnotes=_section("footnotes", "Footnotes", diff.footnotes),
+        summary=summary_lines(counts, diff.relation, say),
+        general=section("general", diff.general),
+        texts=section("texts", diff.texts),
+        areas=section("areas", diff.areas),
+        actions=Section(
+            "actions", say("headings.actions"), actions, tuple(a for a in actions if a.diff.status != "unchanged")
+        ),
+        grounds=section("grounds", diff.grounds),
+        footnotes=section("footnotes", diff.footnotes),
     )
 
 
-def _section(key: SectionKey, heading: str, rows: list[R]) -> Section[R]:
-    return Section(key, heading, tuple(rows), tuple(rows))
-
-
-def summary_lines(s: Summary, relation: Relation) -> tuple[str, ...]:
+def summary_lines(s: Summary, relation: Relation, say: Wording) -> tuple[str, ...]:
     """The summary, one line per kind of change, in the words every format uses."""
     if relation == "versions":
-        actions = f"actions: {s.changed} changed, {s.added} added, {s.removed} removed, {s.unchanged} unchanged"
+        actions = say("counts.versions", changed=s.changed, added=s.added, removed=s.removed, unchanged=s.unchanged)
         if s.renumbered:
-            actions += f" ({s.renumbered} renumbered)"
+            actions += say("counts.renumbered", renumbered=s.renumbered)
     else:
-        actions = (
-            f"actions: {s.matched} continued ({s.linked} linked, {s.fuzzy} suggested by similarity), "
-            f"{s.added} new, {s.removed} dropped"
+        actions = say(
+            "counts.follow_up", matched=s.matched, linked=s.linked, fuzzy=s.fuzzy, added=s.added, removed=s.removed
         )
     lines = [
         actions,
-        f"stances changed: {s.stances_changed}",
-        f"conditions: {s.conditions.added} added, {s.conditions.removed} removed, {s.conditions.changed} reworded",
-        f"concerns: {s.concerns.added} added, {s.concerns.removed} removed, {s.concerns.changed} reworded",
+        say("counts.stances_changed", count=s.stances_changed),
+        say("counts.conditions", added=s.conditions.added, removed=s.conditions.removed, changed=s.conditions.changed),
+        say("counts.concerns", added=s.concerns.added, removed=s.concerns.removed, changed=s.concerns.changed),
     ]
     others = [
-        (s.general, "general data field(s)"),
-        (s.texts, "general text(s)"),
-        (s.areas, "area(s)"),
-        (s.grounds, "section-4 heading(s)"),
-        (s.footnotes, "footnote(s)"),
+        (s.general, "general"),
+        (s.texts, "texts"),
+        (s.areas, "areas"),
+        (s.grounds, "grounds"),
+        (s.footnotes, "footnotes"),
     ]
-    changed = [f"{n} {what}" for n, what in others if n]
-    lines.append(f"also changed: {', '.join(changed)}" if changed else "also changed: nothing else")
+    changed = [say(f"counts.{what}", count=n) for n, what in others if n]
+    lines.append(say("counts.also", things=", ".join(changed)) if changed else say("counts.nothing_else"))
     return tuple(lines)
 
 
-def _action_row(diff: FicheDiff, action: ActionDiff) -> ActionRow:
+def _action_row(diff: FicheDiff, action: ActionDiff, say: Wording) -> ActionRow:
     old_numbers = "+".join(str(a.number) for a in action.old)
     old_stances = "/".join(dict.fromkeys(a.stance for a in action.old))
     if action.new is None:
@@ -157,11 +186,11 @@ def _action_row(diff: FicheDiff, action: ActionDiff) -> ActionRow:
         numbers = f"{old_numbers} {ARROW} {action.new.number}"
     return ActionRow(
         diff=action,
-        status=_status_word(diff, action),
+        status=say(f"status.{_status_word(diff, action)}"),
         numbers=numbers,
         old_numbers=old_numbers,
         new_number=str(action.new.number) if action.new else "",
-        how=_how(diff, action),
+        how=_how(diff, action, say),
         title=(action.new_title if action.new is not None else action.old_title) or "",
         paired=bool(action.old) and action.new is not None,
         old_stances=old_stances,
@@ -175,26 +204,26 @@ def _status_word(diff: FicheDiff, action: ActionDiff) -> str:
     return {"changed": "continued", "unchanged": "continued", "added": "new", "removed": "dropped"}[action.status]
 
 
-def _how(diff: FicheDiff, action: ActionDiff) -> str:
+def _how(diff: FicheDiff, action: ActionDiff, say: Wording) -> str:
     """How a pair was found, for people: ' (link, similarity 0.42)'; nothing for a pair by number."""
     if not (action.old and action.new):
         return ""
     parts = []
     if action.renumbered:
-        parts.append("renumbered")
+        parts.append(say("how.renumbered"))
     if action.match == "link":
-        parts.append("link")
+        parts.append(say("how.link"))
     elif action.match == "fuzzy" and diff.relation != "versions":
-        parts.append("suggested")
+        parts.append(say("how.suggested"))
     if action.score is not None and action.match != "number":
-        parts.append(f"similarity {action.score:.2f}")
+        parts.append(say("how.similarity", score=f"{action.score:.2f}"))
     return f" ({', '.join(parts)})" if parts else ""
 
 
 # --- words, as the text and Markdown reports show them ------------------------------------
 
 
-def whole(ops: list[WordOp]) -> str | None:
+def whole(ops: list[WordOp], say: Wording) -> str | None:
     """'added (120 words)' for a long text added, removed or rewritten as a whole, else None."""
     if len(ops) != 1 or ops[0].op == "equal":
         return None
@@ -202,8 +231,8 @@ def whole(ops: list[WordOp]) -> str | None:
     if old + new <= LONG:
         return None
     if ops[0].op == "replace":
-        return f"rewritten ({old} words {ARROW} {new} words)"
-    return f"{'added' if ops[0].op == 'insert' else 'removed'} ({old or new} words)"
+        return say("whole.rewritten", old=old, new=new)
+    return say(f"whole.{'added' if ops[0].op == 'insert' else 'removed'}", words=old or new)
 
 
 def shorten(ops: list[WordOp]) -> Iterator[WordOp]:

@@ -22,6 +22,7 @@ from fichebuilder.compare import diff
 from fichebuilder.compare.diff import align_actions, compare_fiches, compare_marks, word_diff
 from fichebuilder.compare.report import REPORT_FORMATS, render_report
 from fichebuilder.compare.report_json import diff_to_json
+from fichebuilder.compare.rows import load_wording
 from fichebuilder.source.loading import Loaded, load_position
 from tests.conftest import POSITIONS, write_tree
 
@@ -509,7 +510,7 @@ def test_blocking_chooses_the_pairs_that_scoring_all_against_all_chooses(old, ne
 
 def test_text_report_starts_with_the_summary(tmp_path, monkeypatch):
     new = fiche(ONE.replace("stance: support", "stance: neutral"), TWO, FOUR)
-    report = render_report(compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), new)), "text")
+    report = render_report(compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), new)), "text", lang="en")
     assert report.splitlines()[:11] == [
         "--- old.yaml (COM(2025) 999, 4 actions)",
         "+++ new.yaml (COM(2025) 999, 3 actions)",
@@ -523,7 +524,7 @@ def test_text_report_starts_with_the_summary(tmp_path, monkeypatch):
         "  also changed: nothing else",
         "",
     ]
-    assert "  changed 1: Informatie delen\n    stance: support → neutral\n" in report
+    assert "  changed 1: Informatie delen\n    stance: supports → neutral\n" in report
     assert "  removed 3: Opleiding van rechters (neutral)\n" in report
     assert "\x1b[" not in report
 
@@ -537,19 +538,19 @@ def test_text_report_in_colour(tmp_path, monkeypatch):
 
 def test_html_report_is_self_contained(tmp_path, monkeypatch):
     new = fiche(ONE.replace("stance: support", "stance: neutral"), TWO.replace("klein", "<klein>"), THREE, FOUR)
-    page = render_report(compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), new)), "html")
+    page = render_report(compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), new)), "html", lang="en")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"(src|href)=|https?://|@import|<script", page)
-    assert '<span class="stance support">support</span> → <span class="stance neutral">neutral</span>' in page
+    assert '<span class="stance support">supports</span> → <span class="stance neutral">neutral</span>' in page
     assert "<ins>&lt;klein&gt;</ins>" in page
     assert '<table class="side">' in page
 
 
 def test_markdown_report_has_a_stance_table(tmp_path, monkeypatch):
     new = fiche(ONE.replace("stance: support", "stance: neutral"), TWO, THREE, FOUR)
-    md = render_report(compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), new)), "md")
-    assert "| 1 | 1 | Informatie delen | support → **neutral** | changed |" in md
-    assert "| 2 | 2 | Een nieuw agentschap | conditional | unchanged |" in md
+    md = render_report(compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), new)), "md", lang="en")
+    assert "| 1 | 1 | Informatie delen | supports → **neutral** | changed |" in md
+    assert "| 2 | 2 | Een nieuw agentschap | supports under conditions | unchanged |" in md
 
 
 def every_section_changed() -> str:
@@ -570,7 +571,7 @@ def every_section_changed() -> str:
 )
 def test_every_format_shows_the_sections_in_one_order(tmp_path, monkeypatch, fmt, heading):
     report = render_report(
-        compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), every_section_changed())), fmt
+        compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), every_section_changed())), fmt, lang="en"
     )
     names = ["General data", "Texts", "Areas", "Actions", "Section 4", "Footnotes"]
     places = [report.find(heading.format(name)) for name in names]
@@ -607,7 +608,7 @@ EXAMPLE_NEW = POSITIONS / "com-2025-744.yaml"
 
 @pytest.mark.skipif(not (EXAMPLE_OLD.exists() and EXAMPLE_NEW.exists()), reason="the example pair is not there yet")
 def test_example_pair_json_agrees_with_text(run_cli):
-    text = run_cli("diff", EXAMPLE_OLD, EXAMPLE_NEW)
+    text = run_cli("diff", "--lang", "en", EXAMPLE_OLD, EXAMPLE_NEW)
     as_json = run_cli("diff", "--format", "json", EXAMPLE_OLD, EXAMPLE_NEW)
     assert (text.exit_code, as_json.exit_code) == (1, 1), text.stderr + as_json.stderr
     data = json.loads(as_json.stdout)
@@ -784,3 +785,55 @@ def test_fiche_diff_of_the_same_fiche_on_two_proposals_finds_nothing(run_cli, tm
     write_tree(tmp_path, {"a.yaml": on_two_proposals(fiche(*BASE)), "b.yaml": on_two_proposals(fiche(*BASE))})
     result = run_cli("diff", tmp_path / "a.yaml", tmp_path / "b.yaml")
     assert result.exit_code == 0, result.stderr
+
+
+# --- the report's language ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not EXAMPLE_NEW.exists(), reason="the example is not there yet")
+def test_example_report_is_dutch_by_default_and_english_on_request(run_cli):
+    page = run_cli("diff", "--format", "html", EXAMPLE_OLD, EXAMPLE_NEW).stdout
+    text = run_cli("diff", EXAMPLE_OLD, EXAMPLE_NEW).stdout
+    english = run_cli("diff", "--format", "html", "--lang", "en", EXAMPLE_OLD, EXAMPLE_NEW).stdout
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    for words in ("<h2>Samenvatting</h2>", "<h2>Standpunten</h2>", "<h2>Voetnoten</h2>", "voortgezet", "vervallen"):
+        assert words in page, words
+    assert "<tr><th>oud</th><th>nieuw</th></tr>" in page
+    assert ">steunt onder voorwaarden</span>" in page and ">steunt</span>" in page
+    assert "voorwaarde toegevoegd: " in page
+    for words in ("Samenvatting", "standpunten gewijzigd:", "voortgezet", "\n    + voorwaarde: "):
+        assert words in text, words
+    for english_words in ("Summary", "continued", "condition added", ">conditional<", ">critical<"):
+        assert english_words not in page and english_words not in text, english_words
+    assert english.startswith('<!DOCTYPE html>\n<html lang="en">')
+    for words in ("<h2>Summary</h2>", "<tr><th>old</th><th>new</th></tr>", ">supports under conditions</span>"):
+        assert words in english, words
+    assert "Samenvatting" not in english and "steunt onder voorwaarden" not in english
+
+
+@pytest.mark.skipif(not EXAMPLE_NEW.exists(), reason="the example is not there yet")
+def test_example_json_has_codes_in_any_language(run_cli):
+    dutch = run_cli("diff", "--format", "json", EXAMPLE_OLD, EXAMPLE_NEW).stdout
+    english = run_cli("diff", "--format", "json", "--lang", "en", EXAMPLE_OLD, EXAMPLE_NEW).stdout
+    assert dutch == english
+    data = json.loads(dutch)
+    assert {a["status"] for a in data["actions"]} <= {"changed", "unchanged", "added", "removed"}
+    assert "conditional" in {a["stance"]["new"] for a in data["actions"]}
+
+
+def test_html_marks_insertions_and_deletions_without_colour(tmp_path, monkeypatch):
+    new = fiche(ONE, TWO.replace("klein", "groot"), THREE, FOUR)
+    page = render_report(compare_fiches(*load_pair(tmp_path, monkeypatch, fiche(*BASE), new)), "html")
+    # the style sheet strikes deletions through and underlines insertions, whatever the colours
+    assert re.search(r"\bdel \{[^}]*text-decoration: line-through", page)
+    assert re.search(r"\bins \{[^}]*text-decoration: underline", page)
+    assert "<del>klein</del>" in page and "<ins>groot</ins>" in page
+    assert '<p class="legend">Legenda: <ins>ingevoegde woorden</ins> zijn onderstreept' in page
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_report_word_is_in_the_catalogue(lang):
+    say = load_wording(lang)
+    for key in ("headings.general", "status.dropped", "marks.reworded", "counts.follow_up", "legend", "old", "new"):
+        assert say(key, kind="k", score="0.5", matched=1, linked=1, fuzzy=0, added=0, removed=0)
+    assert say.stance("critical") == {"nl": "heeft zorgen", "en": "has concerns"}[lang]
