@@ -90,7 +90,7 @@ def test_cli_diff_against_the_previous_commit(repo, run_cli, monkeypatch):
 
 def test_cli_same_revision_exits_0(repo, run_cli, monkeypatch):
     monkeypatch.chdir(repo)
-    result = run_cli("diff", "positions/x.yaml@HEAD", "positions/x.yaml")
+    result = run_cli("diff", "positions/x.yaml@HEAD", "positions/x.yaml", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "  actions: 0 changed, 0 added, 0 removed, 2 unchanged\n" in result.stdout
 
