@@ -246,6 +246,51 @@ def glued_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | None
     return (m.start(), m.end()) if m else None
 
 
+# words a number follows as a number, not as a footnote mark ("actie 3", "artikel 4, lid 3", "op 4 december")
+_NUMBERED = frozenset(
+    {
+        *("actie", "acties", "actiepunt", "actiepunten", "maatregel", "maatregelen", "pijler", "pijlers"),
+        *("artikel", "artikelen", "art", "lid", "leden", "nr", "nrs", "nummer", "gebied", "gebieden"),
+        *("aandachtsgebied", "thema", "prioriteit", "hoofdstuk", "paragraaf", "punt", "punten", "bijlage"),
+        *("fase", "stap", "optie", "categorie", "niveau", "versie", "deel", "titel", "afdeling", "onderdeel"),
+        *("sectie", "tabel", "figuur", "pagina", "blz", "alinea", "overweging", "doelstelling", "scenario"),
+        *("jaar", "week", "maand", "dag", "kwartaal", "op", "van", "tot", "en", "of", "met", "in", "na"),
+        *("voor", "dan", "per", "bij", "om", "over", "ca", "circa", "ruim", "bijna", "ongeveer", "de", "het", "een"),
+    }
+)
+_AFTER_NUMBER = re.compile(
+    r"\s*(?:%|procent|miljoen|miljard|euro|januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def spaced_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | None:
+    """Where footnote mark ``number`` stands apart from its word in ``text``, as pdftotext writes
+    a raised digit ("drugsstrategie 1 zich"), from ``start``: the span holds the space before it.
+    A number after a word that takes one ("actie 3") or before a month or unit is not a mark."""
+    pattern = re.compile(r"(?<=[^\W\d_]|[).,;:’”\"\]]) " + re.escape(number) + r"(?=[\s.,;:)]|$)")
+    for m in pattern.finditer(text, start):
+        before = text[: m.start()].split()
+        word = before[-1].strip("(“‘\"'").rstrip(".,;:").casefold() if before else ""
+        if word in _NUMBERED or _AFTER_NUMBER.match(text, m.end()):
+            continue
+        return m.start(), m.end()
+    return None
+
+
+def footnote_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | None:
+    """Where footnote mark ``number`` stands in ``text`` from ``start``, glued to its word or apart
+    from it (the first of the two); the span of a mark apart holds the space before it."""
+    found = [m for m in (glued_mark(text, number, start), spaced_mark(text, number, start)) if m]
+    if found:
+        return min(found)
+    # glued to a year, as pdftotext writes "273/2004" with mark 1 after it: "273/20041"
+    after_year = re.compile(r"(?<![\d/])(?:\d+/)?(?:19|20)\d\d(" + re.escape(number) + r")(?=[\s.,;:)]|$)")
+    m = after_year.search(text, start)
+    return (m.start(1), m.end(1)) if m else None
+
+
 @dataclass
 class _Gathering:
     """The blocks found so far and the one being gathered: its lines, kind, marker and start.

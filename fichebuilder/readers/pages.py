@@ -28,11 +28,44 @@ L = TypeVar("L")  # a line, as the reader keeps it
 
 @dataclass
 class FootNote:
-    """A footnote as found at a page's foot: its number, its lines, where it stood."""
+    """A footnote as found at a page's foot: its number, its lines, where it stood, and its id
+    ("n1", "n2" … in the order the notes were met: numbers start again in each fiche of a batch)."""
 
     number: str
     lines: list[str]
     where: str
+    id: str = ""
+
+
+@dataclass
+class NoteNumbers:
+    """The footnote numbers a paged reader meets: the number it looks for next, and an id per note.
+
+    Notes are numbered on from page to page; in a batch (a letter followed by fiches) each
+    fiche's notes start again at 1, so once a new fiche's title has been seen a 1 is taken too.
+    """
+
+    expected: int = 1
+    count: int = 0
+    restart: bool = False  # a new fiche began since the last note: its notes may start again at 1
+
+    def accepts(self, number: int) -> bool:
+        return number == self.expected or (self.restart and number == 1)
+
+    def take(self, number: int) -> str:
+        """The id of note ``number``, now met; the next one expected is the number after it."""
+        self.count += 1
+        self.expected = number + 1
+        self.restart = False
+        return f"n{self.count}"
+
+    def see_title(self, line: str) -> None:
+        """A line of running text: a new fiche's title ("Fiche: …") lets its notes start again at 1."""
+        if TITLE_LINE.match(line) and self.count:
+            self.restart = True
+
+
+TITLE_LINE = re.compile(r"^\s*Fiche(?:\s+\d+)?\s*:")
 
 
 @dataclass
@@ -100,19 +133,23 @@ def _furniture_key(line: str) -> str:
 
 
 def add_foot_line(
-    page: Page[L], line: str, *, note: tuple[str, str] | None, next_note: int, where: str, document: SourceDocument
-) -> int:
-    """A line of a page's foot: the start of footnote ``next_note`` (``note`` is the number the
-    line starts with and the text after it), else the continuation of the note before it,
-    else unplaced text. Returns the number of the note to look for next."""
-    if note is not None and int(note[0]) == next_note:
-        page.notes.append(FootNote(note[0], [note[1]], where))
-        return next_note + 1
-    if page.notes:
+    page: Page[L],
+    line: str,
+    *,
+    note: tuple[str, str] | None,
+    numbers: NoteNumbers,
+    where: str,
+    document: SourceDocument,
+) -> None:
+    """A line of a page's foot: the start of the footnote ``numbers`` expects (``note`` is the
+    number the line starts with and the text after it), else the continuation of the note
+    before it, else unplaced text."""
+    if note is not None and numbers.accepts(int(note[0])):
+        page.notes.append(FootNote(note[0], [note[1]], where, numbers.take(int(note[0]))))
+    elif page.notes:
         page.notes[-1].lines.append(line)
     else:
         document.unplaced.append((line, where))
-    return next_note
 
 
 def keep_notes(pages: Sequence[Page[Any]], document: SourceDocument, words: set[str]) -> None:
@@ -120,7 +157,7 @@ def keep_notes(pages: Sequence[Page[Any]], document: SourceDocument, words: set[
     for page in pages:
         for note in page.notes:
             where = f"{note.where}, footnote {note.number}"
-            document.notes[f"n{note.number}"] = Note(clean(join_lines(note.lines, words)), where)
+            document.notes[note.id] = Note(clean(join_lines(note.lines, words)), where)
 
 
 def ends_paragraph(last: str, first: str) -> bool:

@@ -32,7 +32,14 @@ from fichebuilder.readers.blocks import (
     note_ref,
     vocabulary,
 )
-from fichebuilder.readers.pages import Page, add_foot_line, drop_page_furniture, ends_paragraph, keep_notes
+from fichebuilder.readers.pages import (
+    NoteNumbers,
+    Page,
+    add_foot_line,
+    drop_page_furniture,
+    ends_paragraph,
+    keep_notes,
+)
 
 # a fiche has a few dozen pages, a published batch of fiches a few hundred
 MAX_PAGES = 500
@@ -145,9 +152,11 @@ def read_pdf(path: Path, data: bytes) -> SourceDocument:
         raise SourceError("has no usable text: its fonts do not say which letters they show", file=path)
     body_size = _body_size(words)
     _drop_page_furniture(pages, document)
-    note_number = 1
+    numbers = NoteNumbers()
     for page in pages:
-        note_number = _split_foot(page, body_size, note_number, document)
+        for line in page.lines:
+            numbers.see_title(line.text)
+        _split_foot(page, body_size, numbers, document)
     lines = _running_lines(pages, body_size, document)
     all_text = [line.text for line in lines] + [text for page in pages for note in page.notes for text in note.lines]
     keep_notes(pages, document, vocabulary(all_text))
@@ -272,8 +281,8 @@ def _drop_page_furniture(pages: list[_Page], document: SourceDocument) -> None:
     )
 
 
-def _split_foot(page: _Page, body_size: float, next_note: int, document: SourceDocument) -> int:
-    """Move the footnotes at the page's foot out of its lines; returns the next note's number."""
+def _split_foot(page: _Page, body_size: float, numbers: NoteNumbers, document: SourceDocument) -> None:
+    """Move the footnotes at the page's foot out of its lines."""
     lines = page.lines
     start = len(lines)
     if page.rule is not None:
@@ -283,17 +292,15 @@ def _split_foot(page: _Page, body_size: float, next_note: int, document: SourceD
             start -= 1
     while start < len(lines) and _note_number(lines[start]) is None:
         start += 1  # the foot starts at its first numbered note
-    if start >= len(lines) or _note_number(lines[start]) != next_note:
-        return next_note
+    first = _note_number(lines[start]) if start < len(lines) else None
+    if first is None or not numbers.accepts(first):
+        return
     foot, page.lines = lines[start:], lines[:start]
     for line in foot:
         number = _note_number(line)
-        text = _line_text(line, notes=set())
+        text = _line_text(line, notes={})
         note = (str(number), text.split(" ", 1)[1] if " " in text else "") if number is not None else None
-        next_note = add_foot_line(
-            page, text, note=note, next_note=next_note, where=f"page {page.number}, foot", document=document
-        )
-    return next_note
+        add_foot_line(page, text, note=note, numbers=numbers, where=f"page {page.number}, foot", document=document)
 
 
 def _note_number(line: _PdfLine) -> int | None:
@@ -303,16 +310,16 @@ def _note_number(line: _PdfLine) -> int | None:
     return None
 
 
-def _line_text(line: _PdfLine, *, notes: set[str]) -> str:
-    """A line's text: a raised number that is one of ``notes`` becomes a reference glued to its word;
-    words of one link become the link."""
+def _line_text(line: _PdfLine, *, notes: dict[str, str]) -> str:
+    """A line's text: a raised number that is one of ``notes`` (number -> id) becomes a reference
+    glued to its word; words of one link become the link."""
     out = ""
     i = 0
     words = line.words
     while i < len(words):
         w = words[i]
         if w.raised and w.text in notes:
-            out = out.rstrip() + note_ref(f"n{w.text}") + " "
+            out = out.rstrip() + note_ref(notes[w.text]) + " "
             i += 1
             continue
         if w.url:
@@ -347,7 +354,7 @@ def _running_lines(pages: list[_Page], body_size: float, document: SourceDocumen
     out: list[Line] = []
     previous: _PdfLine | None = None
     for page in pages:
-        notes = {note.number for note in page.notes}
+        notes = {note.number: note.id for note in page.notes}
         texts = [_line_text(line, notes=notes) for line in page.lines]
         _mark_unraised_notes(page, texts, notes)
         for line, text in zip(page.lines, texts, strict=True):
@@ -372,10 +379,10 @@ def _running_lines(pages: list[_Page], body_size: float, document: SourceDocumen
     return out
 
 
-def _mark_unraised_notes(page: _Page, texts: list[str], notes: set[str]) -> None:
+def _mark_unraised_notes(page: _Page, texts: list[str], notes: dict[str, str]) -> None:
     """Notes whose mark was not set raised: look for the number glued to a word, as in plain text."""
     for number in sorted(notes, key=int):
-        reference = note_ref(f"n{number}")
+        reference = note_ref(notes[number])
         if any(reference in text for text in texts):
             continue
         for i, text in enumerate(texts):
