@@ -12,13 +12,16 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from fichebuilder import __version__
 from fichebuilder.compare.report import REPORT_FORMATS
 from fichebuilder.errors import FicheError
+
+if TYPE_CHECKING:  # imported where used, to keep start-up fast
+    from fichebuilder.readers.importing import Imported
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -495,10 +498,11 @@ def _run_diff(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The position file to write (default: positions/NAME.yaml, NAME from the COM number).",
+    type=click.Path(path_type=Path),
+    help="The position file to write (default: positions/NAME.yaml, NAME from the COM number); "
+    "for a published batch of several fiches, the folder to write them in.",
 )
-@click.option("--force", is_flag=True, help="Overwrite the position file if it exists.")
+@click.option("--force", is_flag=True, help="Overwrite the position file(s) if they exist.")
 @click.option(
     "--strict",
     is_flag=True,
@@ -507,13 +511,32 @@ def _run_diff(
 )
 @reports_errors
 def import_(source: Path, output: Path | None, force: bool, strict: bool) -> None:
-    """Make a position file from an existing fiche (.docx, PDF, text).
+    """Make position files from existing fiches (.docx, PDF, text, HTML).
 
-    Stances are proposed from the wording and marked for the drafter to confirm;
-    text that cannot be placed is kept under `unplaced:`, never dropped."""
-    from fichebuilder.readers.importing import import_fiche
+    A published batch (the minister's letter and the fiches after it, as text, PDF or
+    the publications site's HTML page) gives one position file per fiche, with the date
+    it was sent and its Kamerstuk number from the letter. Stances are proposed from the
+    wording and marked for the drafter to confirm; text that cannot be placed is kept
+    under `unplaced:`, never dropped."""
+    from fichebuilder.readers.importing import import_source
 
-    imported = import_fiche(source, output=output, force=force, strict=strict)
+    result = import_source(source, output=output, force=force, strict=strict)
+    letter = result.letter
+    if letter is not None:
+        date = letter.date.isoformat() if letter.date else "without a date"
+        number = f" ({letter.own_kamerstuk})" if letter.own_kamerstuk else ""
+        click.echo(
+            f"read the letter of {date}{number}: {len(letter.listed)} fiche(s) listed, "
+            f"{len(result.files)} printed in {source.name}"
+        )
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for imported in result.files:
+        _report_import(imported)
+
+
+def _report_import(imported: Imported) -> None:
+    """What ``fiche import`` wrote for one fiche, and what is left for the drafter."""
     fiche = imported.fiche
     discussed = sum(1 for a in fiche.actions if a.text is not None)
     proposed = sum(1 for a in fiche.actions if a.stance_proposed)

@@ -335,9 +335,19 @@ class _Gathering:
             self.lines.append(text)
 
 
+# a bullet before a lettered or numbered heading, as the official publications site shows
+# section 1's items ("• a) Titel voorstel")
+_BULLETED_HEADING = re.compile(r"^\s*[•▪◦·●■\uf0b7\uf0a7]\s+(?=[a-j]\s*\)|\d{1,2}\s*[.)]\s)")
+_TITLE_LINE = re.compile(r"^\s*Fiche(?:\s+\d+)?\s*:")
+
+
 def blocks_from_lines(lines: list[Line]) -> list[Block]:
-    """Headings, paragraphs and list items from the lines of running text."""
-    texts = [line.text for line in lines]
+    """Headings, paragraphs and list items from the lines of running text.
+
+    A paragraph that starts "Fiche:" is a fiche's title wherever it stands: in a batch a
+    new fiche starts there (and the letter before the fiches lists them so)."""
+    # headings are matched on their words: a bullet before one, or its being set in bold, aside
+    texts = [_BULLETED_HEADING.sub("", line.text.replace(EM, "").replace(STRONG, "")) for line in lines]
     gathering = _Gathering(vocabulary(texts))
     section: str | None = None
     i = 0
@@ -347,6 +357,8 @@ def blocks_from_lines(lines: list[Line]) -> list[Block]:
         if not text:
             i += 1
             continue
+        if line.starts_paragraph and _TITLE_LINE.match(text):
+            section = None
         if line.starts_paragraph or not gathering.lines:
             found = match_heading(texts, i, section=section, letterless=line.heading_hint)
         else:

@@ -1,11 +1,13 @@
 """A source document read into blocks: the reader is chosen by what the file holds.
 
-A PDF by its ``%PDF-`` header, a .docx by its zip signature, anything else as text;
-a Word 97-2003 file, a folder, a missing, empty or overly large file is a clear error.
+A PDF by its ``%PDF-`` header, a .docx by its zip signature, an HTML page by its
+doctype or ``<html`` tag, anything else as text; a Word 97-2003 file, a folder, a
+missing, empty or overly large file is a clear error.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fichebuilder.errors import SourceError
@@ -13,6 +15,7 @@ from fichebuilder.files import read_bytes_capped
 from fichebuilder.readers.blocks import SourceDocument
 
 MAX_BYTES = 50 * 1024 * 1024
+_HTML = re.compile(r"^(?:\ufeff|ï»¿)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 
 def read_source(path: Path | str) -> SourceDocument:
@@ -45,6 +48,10 @@ def read_source(path: Path | str) -> SourceDocument:
         )
     if path.suffix.lower() in (".docx", ".pdf"):
         raise SourceError(f"is not a {path.suffix.lower()[1:].upper()} file (its content says otherwise)", file=path)
-    from fichebuilder.readers.text import read_text
+    from fichebuilder.readers.text import decode, read_text
 
+    if _HTML.match(head.decode("latin-1")):
+        from fichebuilder.readers.html import read_html
+
+        return read_html(path, decode(data, path))
     return read_text(path, data)

@@ -13,7 +13,7 @@ dropped: text that cannot be placed goes to ``unplaced`` with where it stood.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import msgspec
 
@@ -39,6 +39,9 @@ class Recognised:
 
     fiche: Fiche
     notes: dict[str, FieldNote]
+    # the numbers of the sections of its kind the source lacks, and the last section it has
+    missing_sections: list[str] = field(default_factory=list)
+    last_section: str = ""
 
 
 def recognise(document: SourceDocument) -> Recognised:
@@ -75,13 +78,28 @@ def recognise(document: SourceDocument) -> Recognised:
             found.note(f"actions.{index}.stance", assessment.proposed[action.number])
     found.unplaced.extend(parts.left())
     footnotes, unplaced = place_footnotes(found, fiche)
-    return Recognised(msgspec.structs.replace(fiche, footnotes=footnotes, unplaced=unplaced), found.notes)
+    numbers = sorted({int(p.section) for p in parts.sections})
+    missing = [str(n) for n in range(1, 9 if legislative else 5) if n not in numbers]
+    return Recognised(
+        msgspec.structs.replace(fiche, footnotes=footnotes, unplaced=unplaced),
+        found.notes,
+        missing_sections=missing,
+        last_section=str(numbers[-1]),
+    )
 
 
 def _kind(parts: Parts) -> Kind:
+    """Legislative by its sections 3 and 4 or 5 to 8, by the legislative fields of section 1, or by
+    section 2's sub-headings (a communication's section 2 has none): a source that breaks off
+    early still says which it is."""
     keys = {p.section_key for p in parts.sections}
     numbers = {int(p.section) for p in parts.sections}
     if "position_legislative" in keys or "grounds_legislative" in keys or max(numbers, default=0) >= 5:
+        return "legislative"
+    if "position_communication" in keys or "grounds_communication" in keys:
+        return "communication"
+    legislative_fields = {"legal_basis", "decision_procedure", "parliament_role"}
+    if any((p.section == "1" and p.key in legislative_fields) or (p.section == "2" and p.sub) for p in parts.parts):
         return "legislative"
     return "communication"
 

@@ -10,7 +10,7 @@ and each page's footnotes stand at its foot. Two layouts of the foot are read:
   its line and its text on the lines after it, the marks apart from their words
   ("drugsstrategie 1 zich"). Without ``-layout`` pdftotext puts the first note's number
   of a page after the texts of all its notes, and writes no blank line between
-  paragraphs: a short line that ends a sentence ends its paragraph there.
+  paragraphs: a short line ends its paragraph there.
 
 A footnote is taken as one only when its mark is found on the same page, so a
 paragraph that happens to start with a number stays text. Page numbers are dropped; a
@@ -102,8 +102,7 @@ def read_text_of(path: Path, text: str, *, fmt: str = "text") -> SourceDocument:
 
 def _running_lines(pages: list[_Page], measure: int) -> list[Line]:
     """The pages' lines of running text, with where paragraphs start: after a blank line, or
-    (in text without blank lines between paragraphs, ``measure`` > 0) after a short line
-    that ends a sentence."""
+    (in text without blank lines between paragraphs, ``measure`` > 0) after a short line."""
     lines: list[Line] = []
     previous_last = ""
     for page in pages:
@@ -228,15 +227,13 @@ def _item_starts(lines: list[tuple[int, str]], start: int, count: int) -> list[i
 
 
 def _ends_short(previous: str, line: str, measure: int) -> bool:
-    """Whether ``previous`` ended its paragraph: it ends a sentence well before the line's end (of
-    a line pdftotext joined with the next, after a hyphen, the second part counts)."""
+    """Whether ``previous`` ended its paragraph: it stops well before the line's end (of a line
+    pdftotext joined with the next, after a hyphen, the second part counts) and ``line`` starts
+    as a paragraph does. Running text fills its lines; a short one ends a paragraph, a heading
+    or a line of a letter ("Den Haag, 1 april 2026")."""
     previous = previous.strip()
     length = len(previous) - measure if len(previous) > 1.1 * measure else len(previous)
-    return (
-        length < 0.8 * measure
-        and bool(_ENDS_SENTENCE.search(previous))
-        and bool(re.match(r"[\"'“‘(]?[A-ZÀ-Ý0-9]", line.strip()))
-    )
+    return length < 0.8 * measure and bool(re.match(r"[\"'“‘(•]?[A-ZÀ-Ý0-9]", line.strip()))
 
 
 def _pages(text: str, *, by_form_feed: bool) -> list[_Page]:

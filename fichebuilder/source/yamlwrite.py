@@ -55,7 +55,8 @@ class FieldNote:
 # stance and text, and a ground's verdict before its text
 _ORDER: dict[type[msgspec.Struct], tuple[str, ...]] = {
     Fiche: (
-        *("kind", "follows", "title", "general", "essence", "position", "areas", "actions", "grounds"),
+        *("kind", "follows", "title", "parliament", "general", "essence", "position", "areas", "actions"),
+        "grounds",
         *("impact_assessment_summary", "financial", "legal", "implementation", "developing_countries"),
         *("footnotes", "unplaced"),
     ),

@@ -18,7 +18,12 @@ the writer, python-docx or LibreOffice):
   address printed there;
 - ``tests/data/fiche-com-2025-744.pdftext.txt``: the text of the published fiche's PDF;
 - a hand-made Word fiche, written with python-docx (``handmade.py``): section 1 as a
-  table, Word's own list numbering, headings by style.
+  table, Word's own list numbering, headings by style;
+- ``tests/data/kamerstuk-22112-3791-opening.txt``: the opening of a published batch, the
+  minister's letter and the start of a fiche, with bullets before section 1's letters;
+- ``data/kst-22112-3791.html``: the same as the official publications site marks up a
+  Kamerstuk (classes ``stuk``, ``stuktitel``, ``expliciet``, ``nootnum``, ``noot``), inside
+  the site's navigation, with one footnote added.
 """
 
 from __future__ import annotations
@@ -77,6 +82,8 @@ SOURCES = {
     "golden-text": lambda folder: INPUTS / "golden.txt",
     "published-text": lambda folder: DATA / "fiche-com-2025-744.pdftext.txt",
     "hand-made-docx": hand_made_docx,
+    "publication-text": lambda folder: DATA / "kamerstuk-22112-3791-opening.txt",
+    "publication-html": lambda folder: INPUTS / "kst-22112-3791.html",
 }
 
 
