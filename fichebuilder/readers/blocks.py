@@ -197,7 +197,9 @@ def vocabulary(lines: list[str]) -> set[str]:
 
 
 def join_lines(lines: list[str], words: set[str]) -> str:
-    """A paragraph's lines as one text; a hyphen at a line's end kept where it is a real hyphen."""
+    """A paragraph's lines as one text; a hyphen at a line's end kept where it is a real hyphen;
+    a URL broken over two lines joined without a space (one link where it is one), emphasis
+    that goes on onto the next line one emphasis."""
     out = ""
     for raw in lines:
         line = raw.strip()
@@ -205,6 +207,12 @@ def join_lines(lines: list[str], words: set[str]) -> str:
             continue
         if not out:
             out = line
+        elif _continues_link(out, line):
+            out = _joined_link(out, line)
+        elif out.endswith(EM) and line.startswith(EM):
+            out = out[: -len(EM)] + " " + line[len(EM) :]
+        elif _continues_url(out, line):
+            out += line
         elif out.endswith("\u00ad"):
             out = out[:-1] + line
         elif out.endswith("-") and len(out) > 1 and not out[-2].isspace():
@@ -214,6 +222,45 @@ def join_lines(lines: list[str], words: set[str]) -> str:
         else:
             out += " " + line
     return out.replace("\u00ad", "")
+
+
+_URL_END = re.compile(r"(?:https?://|www\.)\S*$")
+_LINK_AT_END = re.compile(f"{LINK_OPEN}([^{LINK_MID}]*){LINK_MID}([^{LINK_CLOSE}]*){LINK_CLOSE}$")
+_LINK_AT_START = re.compile(f"^{LINK_OPEN}([^{LINK_MID}]*){LINK_MID}([^{LINK_CLOSE}]*){LINK_CLOSE}")
+
+
+def url_goes_on(url: str, next_word: str) -> bool:
+    """Whether a URL at a line's end goes on with the next line's first word: it stops where
+    a URL cannot end ("…/TXT/?", "…/legal-"), or the word goes on as a URL does ("content/NL/…")."""
+    if not _URL_END.search(url) or url[-1] in ".,;:)”’\"'":
+        return False
+    return (
+        url[-1] in "-?=&#%_/"
+        and bool(re.match(r"[\w%~]", next_word))
+        and (url[-1] != "/" or bool(re.search(r"[/=&?#%]|\.(?:pdf|html?|aspx?)$", next_word)))
+    )
+
+
+def _continues_url(out: str, line: str) -> bool:
+    """Whether the text ends in a URL that the line goes on with."""
+    m = _URL_END.search(out)
+    return m is not None and url_goes_on(m.group(0), line.split()[0])
+
+
+def _continues_link(out: str, line: str) -> bool:
+    """Whether the text ends in a link that the line starts with again (a label broken over two lines)."""
+    end, start = _LINK_AT_END.search(out), _LINK_AT_START.match(line)
+    return end is not None and start is not None and end.group(2) == start.group(2)
+
+
+def _joined_link(out: str, line: str) -> str:
+    """A link's label broken over two lines as one link, without a space where a URL goes on."""
+    end, start = _LINK_AT_END.search(out), _LINK_AT_START.match(line)
+    assert end is not None and start is not None
+    first, second = end.group(1), start.group(1)
+    goes_on = url_goes_on(first, second.split()[0] if second else "")
+    label = first + ("" if goes_on or first.endswith("\u00ad") else " ") + second
+    return out[: end.start()] + link(label.replace("\u00ad", ""), end.group(2)) + line[start.end() :]
 
 
 def _join_hyphenated(before: str, line: str, words: set[str]) -> str:
@@ -241,7 +288,7 @@ def _join_hyphenated(before: str, line: str, words: set[str]) -> str:
 def glued_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | None:
     """Where footnote mark ``number`` stands glued to a word in ``text`` ("drugsstrategie1",
     "2025,4", "disruption).5"), from ``start``; None where it is not found."""
-    pattern = re.compile(r"(?<=[^\W\d_]|[).,;:’”\"\]])" + re.escape(number) + r"(?=[\s.,;:)]|$)")
+    pattern = re.compile(r"(?<=[^\W\d_]|[).,;:’”\"\]])" + re.escape(number) + r"(?=[\s.,;:)”’\"]|$)")
     m = pattern.search(text, start)
     return (m.start(), m.end()) if m else None
 
@@ -269,7 +316,7 @@ def spaced_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | Non
     """Where footnote mark ``number`` stands apart from its word in ``text``, as pdftotext writes
     a raised digit ("drugsstrategie 1 zich"), from ``start``: the span holds the space before it.
     A number after a word that takes one ("actie 3") or before a month or unit is not a mark."""
-    pattern = re.compile(r"(?<=[^\W\d_]|[).,;:’”\"\]]) " + re.escape(number) + r"(?=[\s.,;:)]|$)")
+    pattern = re.compile(r"(?<=[^\W\d_]|[).,;:’”\"\]]) " + re.escape(number) + r"(?=[\s.,;:)”’\"]|$)")
     for m in pattern.finditer(text, start):
         before = text[: m.start()].split()
         word = before[-1].strip("(“‘\"'").rstrip(".,;:").casefold() if before else ""
@@ -286,7 +333,7 @@ def footnote_mark(text: str, number: str, start: int = 0) -> tuple[int, int] | N
     if found:
         return min(found)
     # glued to a year, as pdftotext writes "273/2004" with mark 1 after it: "273/20041"
-    after_year = re.compile(r"(?<![\d/])(?:\d+/)?(?:19|20)\d\d(" + re.escape(number) + r")(?=[\s.,;:)]|$)")
+    after_year = re.compile(r"(?<![\d/])(?:\d+/)?(?:19|20)\d\d(" + re.escape(number) + r")(?=[\s.,;:)”’\"]|$)")
     m = after_year.search(text, start)
     return (m.start(1), m.end(1)) if m else None
 
@@ -362,7 +409,7 @@ def blocks_from_lines(lines: list[Line]) -> list[Block]:
         if line.starts_paragraph or not gathering.lines:
             found = match_heading(texts, i, section=section, letterless=line.heading_hint)
         else:
-            found = match_heading(texts, i, section=section) if _could_be_heading(text) else None
+            found = match_heading(texts, i, section=section) if _could_be_heading(texts[i]) else None
         if found is None:
             gathering.add(line, text)
             i += 1

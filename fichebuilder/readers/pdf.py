@@ -8,12 +8,14 @@ text becomes a reference to the note of the same number on its page. Page number
 are dropped; a running header or footer is kept once, as unplaced text. A new
 paragraph starts where the space between lines grows, a line is indented, or the
 type changes (headings are bold or italic); a page's first line continues the
-paragraph of the page before unless that one ended. Link annotations become links.
+paragraph of the page before unless that one ended. Link annotations become links,
+words in an italic font emphasis; words stand apart where the PDF has a space.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -23,6 +25,7 @@ from typing import Any
 
 from fichebuilder.errors import SourceError
 from fichebuilder.readers.blocks import (
+    EM,
     Line,
     SourceDocument,
     blocks_from_lines,
@@ -30,6 +33,7 @@ from fichebuilder.readers.blocks import (
     glued_mark,
     link,
     note_ref,
+    url_goes_on,
     vocabulary,
 )
 from fichebuilder.readers.pages import (
@@ -150,7 +154,7 @@ def read_pdf(path: Path, data: bytes) -> SourceDocument:
     unreadable = sum(1 for w in words if "(cid:" in w.text)
     if unreadable > len(words) / 4:
         raise SourceError("has no usable text: its fonts do not say which letters they show", file=path)
-    body_size = _body_size(words)
+    body_size = _body_size(pages)
     _drop_page_furniture(pages, document)
     numbers = NoteNumbers()
     for page in pages:
@@ -258,11 +262,18 @@ def _lines(words: list[_Word], page: int) -> list[_PdfLine]:
     return lines
 
 
-def _body_size(words: list[_Word]) -> float:
+def _body_size(pages: list[_Page]) -> float:
+    """The size most of the running text is set in: of the words above the footnote rule, where a
+    page has one (a page of long footnotes has more letters in them than in its text)."""
     sizes: Counter[float] = Counter()
-    for w in words:
-        if not w.raised:
-            sizes[round(w.size, 1)] += len(w.text)
+    for page in pages:
+        for line in page.lines:
+            if page.rule is None or line.bottom <= page.rule:
+                for w in line.words:
+                    if not w.raised:
+                        sizes[round(w.size, 1)] += len(w.text)
+    if not sizes:  # every line below a rule: take them all
+        sizes.update(round(w.size, 1) for page in pages for line in page.lines for w in line.words)
     return sizes.most_common(1)[0][0]
 
 
@@ -312,31 +323,55 @@ def _note_number(line: _PdfLine) -> int | None:
 
 def _line_text(line: _PdfLine, *, notes: dict[str, str]) -> str:
     """A line's text: a raised number that is one of ``notes`` (number -> id) becomes a reference
-    glued to its word; words of one link become the link."""
+    glued to its word; words of one link become the link; words in an italic font are emphasised.
+
+    Words stand apart where the PDF has a space between them, and together where it has none
+    (a mark and the quote or stop after it, an italic word and the comma after it): pdfplumber
+    splits a word where its type changes."""
     out = ""
+    italic = False
+    previous: _Word | None = None
     i = 0
     words = line.words
     while i < len(words):
         w = words[i]
         if w.raised and w.text in notes:
-            out = out.rstrip() + note_ref(notes[w.text]) + " "
-            i += 1
+            out, previous, i = out.rstrip() + note_ref(notes[w.text]), w, i + 1
             continue
-        if w.url:
-            label = []
-            while i < len(words) and words[i].url == w.url and not (words[i].raised and words[i].text in notes):
-                label.append(words[i].text)
-                i += 1
-            out += link(" ".join(label), w.url) + " "
-            continue
-        if w.raised and out and not out.endswith(" "):
-            out += w.text + " "
-        elif w.raised:
-            out = out.rstrip() + w.text + " "
-        else:
-            out += w.text + " "
-        i += 1
-    return out.strip()
+        group = [w]
+        while w.url and i + len(group) < len(words) and words[i + len(group)].url == w.url:
+            following = words[i + len(group)]
+            if following.raised and following.text in notes:
+                break
+            group.append(following)
+        emphasis = bool(_ITALIC.search(w.font)) and not w.url
+        if italic and not emphasis:
+            out, italic = out + EM, False
+        out += _space_before(previous, w)
+        if emphasis and not italic:
+            out, italic = out + EM, True
+        out += link(_joined(group), w.url) if w.url else w.text
+        previous, i = group[-1], i + len(group)
+    return (out + EM if italic else out).strip()
+
+
+def _space_before(previous: _Word | None, word: _Word) -> str:
+    """A space between two words where the PDF leaves one (none before a raised word: a superscript)."""
+    if previous is None or word.raised:
+        return ""
+    return " " if word.x0 - previous.x1 > 0.1 * min(word.size, previous.size) else ""
+
+
+def _joined(words: list[_Word]) -> str:
+    """The words of a link's label on one line, apart where the PDF has a space between them."""
+    return words[0].text + "".join(_space_before(a, b) + b.text for a, b in itertools.pairwise(words))
+
+
+def _goes_on(previous: _PdfLine, line: _PdfLine) -> bool:
+    """Whether a line goes on with the link or URL the line before ended with (a URL breaks where
+    it may, and its next part need not fit on the line before)."""
+    last, first = previous.words[-1], line.words[0]
+    return (last.url is not None and last.url == first.url) or url_goes_on(last.text, first.text)
 
 
 def _running_lines(pages: list[_Page], body_size: float, document: SourceDocument) -> list[Line]:
@@ -365,7 +400,7 @@ def _running_lines(pages: list[_Page], body_size: float, document: SourceDocumen
                 # the line's first word would have fitted on the line before: that one ended its paragraph
                 first = line.words[0]
                 fits = previous.x1 + 0.3 * body_size + (first.x1 - first.x0) < right
-                fits = fits and not previous.text.endswith("-")
+                fits = fits and not previous.text.endswith("-") and not _goes_on(previous, line)
                 style_change = styled != (previous.styled(_BOLD) or previous.styled(_ITALIC))
                 if previous.page != line.page:
                     starts = fits or style_change or ends_paragraph(previous.text, text)
