@@ -480,7 +480,7 @@ def _run_diff(
         assert output is not None
         from fichebuilder.compare.redline import write_redline
 
-        write_redline(before, after, output, template=template)
+        write_redline(before, after, output, template=template, diff=result)
     elif output is not None:
         write_text(output, render_report(result, fmt, lang=lang))
     else:

@@ -130,9 +130,10 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
         old = found.text(rejected)
         matching += old == built
         new = _new_words(built, old, found.text(taken), named_authors=accept is not None)
-        if new == built:
-            continue
-        review = FieldReview(path, built, new, _edits(found), old != built, base_path)
+        edits = _edits(found)
+        if new == built and not edits:
+            continue  # a field with only a formatting change is reported, and has nothing to apply
+        review = FieldReview(path, built, new, edits, old != built, base_path)
         if path in verdicts:
             review.verdict = _verdict_said(verdicts[path], new)
             if review.verdict is None:  # wording fichebuilder does not write: no verdict to change

@@ -78,6 +78,8 @@ def plan_merge(reviews: list[Review], current: Fiche, raw: bytes) -> Plan:
     entries: dict[tuple[str, str], list[tuple[int, Review, Any]]] = {}
     for n, review in enumerate(reviews):
         for found in review.fields:
+            if found.new == found.old:
+                continue  # formatting only: the position file holds no formatting to change
             entries.setdefault((found.path, review.lang), []).append((n, review, found))
     for (path, lang), group in entries.items():
         targets = {_current_path(review.base, current, found.base_path) for _, review, found in group}

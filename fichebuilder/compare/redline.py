@@ -60,9 +60,11 @@ def write_redline(
     *,
     template: Path | str | None = None,
     date: datetime.datetime | None = None,
+    diff: FicheDiff | None = None,
 ) -> None:
     """Write the redline from ``old`` to ``new`` (Dutch fiches, built with ``template``)
-    as a .docx at ``output``; its changes are dated ``date`` (default: now)."""
+    as a .docx at ``output``; its changes are dated ``date`` (default: now). ``diff`` is
+    their comparison where the caller has made it already (it gives the changed stances)."""
     target = Path(output)
     for loaded in (old, new):
         check_output_path(target, source=loaded.path)
@@ -70,7 +72,7 @@ def write_redline(
     old_document = build_document(old, LANGUAGE, templates=templates)
     new_document = build_document(new, LANGUAGE, templates=templates)
     stances = languages.load_catalogue(templates.catalogue_dir, LANGUAGE)["stances"]
-    notes = stance_notes(compare_fiches(old, new), new, new_document, stances)
+    notes = stance_notes(diff or compare_fiches(old, new), new, new_document, stances)
     document = redline_document(old_document, new_document, date=date)
     for words, note in notes:
         anchors.comment_on(document, words, note, author=AUTHOR, initials="fd")

@@ -22,6 +22,11 @@ MAX_NAME = 40
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
+def bookmark_name(path: str) -> str:
+    """The bookmark name of the (first) text at ``path``: ``actions.3.text`` -> ``f_actions_3_text``."""
+    return (PREFIX + _UNSAFE.sub("_", path).strip("_"))[:MAX_NAME]
+
+
 class Bookmarks:
     """The bookmarks of one document: unique names and ids, and the name -> path map."""
 
@@ -31,7 +36,7 @@ class Bookmarks:
 
     def name_for(self, path: str) -> str:
         """A new bookmark name for the text at ``path`` (a second copy of a footnote gets its own)."""
-        base = (PREFIX + _UNSAFE.sub("_", path).strip("_"))[:MAX_NAME]
+        base = bookmark_name(path)
         name, n = base, 1
         while name in self.paths:
             n += 1
@@ -59,7 +64,7 @@ class Bookmarks:
 
 def anchored_text(document: Any, path: str) -> str | None:
     """The words of the paragraph where the text at ``path`` begins (found by its anchor), or None."""
-    name = (PREFIX + _UNSAFE.sub("_", path).strip("_"))[:MAX_NAME]
+    name = bookmark_name(path)
     for start in document.element.body.iter(qn("w:bookmarkStart")):
         if start.get(qn("w:name")) == name:
             return _words(start.getparent())

@@ -225,7 +225,9 @@ class _Reader:
     def _paragraph(self, p: Any, items: list[Item], walk: _ParagraphWalk, place: str) -> None:
         mark, formatting = _paragraph_changes(p)
         for path, parts in walk.parts.items():
-            self.fields.setdefault(path, Field(path)).paragraphs.append(Paragraph(parts, mark, formatting))
+            # the paragraph's own formatting change, else the first of its runs in this field
+            changed = formatting or next(filter(None, map(formatting_change, parts)), None)
+            self.fields.setdefault(path, Field(path)).paragraphs.append(Paragraph(parts, mark, changed))
         heading = _is_heading(p)
         where = f"{place} (a heading)" if heading else f'{place}, under "{self.heading}"' if self.heading else place
         if heading:

@@ -4,6 +4,7 @@ edit, a split paragraph), reported per field and written back into the position 
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from fichebuilder.writers.building import build_fiche
 from tests.commands.wordreview import (
     Edit,
     comment,
+    embolden,
     insert_at_anchor_end,
     new_paragraph_before,
     replace,
@@ -332,3 +334,13 @@ def test_reviews_applied_at_once_keep_every_comment(tmp_path):
     assert codes == [0] * len(reviewers)
     kept = (tmp_path / "fiche.review.yaml").read_text(encoding="utf-8")
     assert sorted(name for name in reviewers if f"Opmerking van {name}." in kept) == reviewers
+
+
+def test_a_run_made_bold_with_track_changes_is_reported_as_formatting(tmp_path, run_cli):
+    position, document = reviewed_copy(tmp_path, lambda d, n, c: embolden(d, "drugssmokkel", "Dirk", 50))
+    before = position.read_bytes()
+    result = run_cli("review", document, "--format", "json")
+    edits = [e for review in json.loads(result.stdout)["reviews"] for f in review["fields"] for e in f["edits"]]
+    assert {"kind": "formatting changed", "author": "Dirk", "date": "2026-01-15T10:00:00Z", "text": ""} in edits
+    assert run_cli("review", document, "--apply").exit_code == 0
+    assert position.read_bytes() == before  # the position file holds no formatting to change

@@ -185,3 +185,17 @@ def rewrite(docx: Path, target: Path, edit: Edit) -> Path:
             z.writestr(name, data)
     target.write_bytes(buffer.getvalue())
     return target
+
+
+def embolden(root: Any, words: str, author: str, ident: int) -> None:
+    """Make the run holding ``words`` bold with track changes on (``w:rPrChange``), as Word does."""
+    run = _text_holding(root, words).getparent()
+    rpr = run.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        run.insert(0, rpr)
+    before = copy.deepcopy(rpr)
+    rpr.append(etree.Element(w("b")))
+    change = _change("rPrChange", author, ident)
+    change.append(before)
+    rpr.append(change)
