@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 import yaml
@@ -121,18 +122,34 @@ def render(value: str, column: int) -> tuple[str, str]:
     body = value.rstrip("\n")
     if "\n" not in value:
         return _one_line(value), ""
-    if not body:  # only line breaks: a block of them reads as nothing
+    lines = body.split("\n")
+    if not body or not _literal_safe(lines):
         return quoted(value), ""
     trailing = len(value) - len(body)
     chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
-    indentation = "2" if body[:1] in (" ", "\t") else ""  # a first line that starts with a space needs it said
+    first = next(line for line in lines if line)
+    indentation = "2" if first[:1] in (" ", "\t") else ""  # a first line that starts with a space needs it said
     pad = " " * (column + 2)
-    lines = [pad + line if line else "" for line in body.split("\n")]
+    lines = [pad + line if line else "" for line in lines]
     lines += [""] * max(trailing - 1, 0)
     return f"|{indentation}{chomp}", "".join("\n" + line for line in lines)
 
 
+def _literal_safe(lines: list[str]) -> bool:
+    """Whether these lines read back as themselves from a literal block: a line of
+    spaces only would be taken for a blank one, and YAML breaks lines at more
+    characters than the line feed."""
+    return all(line.strip() or not line for line in lines) and not _UNSAFE.search("".join(lines))
+
+
+# Characters a YAML file cannot hold as they are (outside its printable set) and
+# those it reads as line breaks or a byte order mark: they are written as escapes.
+_UNSAFE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+
+
 def _one_line(value: str) -> str:
+    if _UNSAFE.search(value):
+        return quoted(value)
     from ruamel.yaml import YAML
 
     emitter = YAML(typ="rt", pure=True)
@@ -146,8 +163,10 @@ def _one_line(value: str) -> str:
 
 
 def quoted(value: str) -> str:
-    """A double-quoted YAML scalar (JSON's string syntax is YAML's)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A double-quoted YAML scalar (JSON's string syntax is YAML's), with the
+    characters YAML reads as line breaks escaped as well."""
+    escaped = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
 
 
 def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> str:

@@ -53,9 +53,29 @@ def test_a_language_the_text_lacks_is_one_error():
         set_values(TEXT, {("actions", 0, "text"): ("Text", "de")}, file="x.yaml")
 
 
-@given(st.text(st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from("\n #:'\"|>-"), max_size=40))
+@given(st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\n\t\r\x85\u2028 #:'\"|>-"), max_size=40))
 def test_any_text_reads_back_as_given(value):
     edited = set_values(TEXT, {("essence",): (value, None), ("areas", 0, "text"): (value, None)}, file="x.yaml")
     data = yaml.safe_load(edited)
     assert data["essence"] == value and data["areas"][0]["text"] == value
     assert data["actions"] == yaml.safe_load(TEXT)["actions"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["\n ", "\n x", " a\n  b\n", "a\n \nb", "\x85", "a\u2028b\nc", "a\r\nb", "\x7f\n", "\ufeffa\nb"],
+    ids=[
+        "space-line-last",
+        "first-text-line-indented",
+        "indented-lines",
+        "space-line-inside",
+        "next-line",
+        "line-separator",
+        "carriage-return",
+        "delete",
+        "byte-order-mark",
+    ],
+)
+def test_texts_a_literal_block_cannot_hold_read_back_as_given(value):
+    edited = set_values(TEXT, {("essence",): (value, None)}, file="x.yaml")
+    assert yaml.safe_load(edited)["essence"] == value
