@@ -422,3 +422,50 @@ def test_a_changed_stance_is_a_comment_at_the_action(tmp_path):
 def test_an_unchanged_stance_has_no_comment(tmp_path):
     _, _, redline = make_redline(tmp_path, MINIMAL, edit(("steunt actie 1.", "steunt actie 1 van harte.")))
     assert _comments(redline) == []
+
+
+# --- pandoc: an independent reader of tracked changes ---------------------------------
+
+# pandoc (2.17, Debian 12's) ignores a paragraph's tracked property change (w:pPrChange) and keep
+# a list item whose paragraph mark was inserted or deleted as an empty item: for these,
+# only the words are compared (Word and LibreOffice get the lists right, tested above).
+PANDOC_KEEPS_LIST_PROPERTIES = {"last-paragraph-becomes-a-list", "add-a-second-list", "remove-the-first-of-two-lists"}
+
+
+def pandoc_text(docx: Path, track_changes: str = "accept") -> str:
+    pandoc = shutil.which("pandoc")
+    if not pandoc:
+        pytest.skip("pandoc is not installed")
+    return subprocess.run(
+        [pandoc, str(docx), "-t", "markdown", "--wrap=none", f"--track-changes={track_changes}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+
+
+def words(text: str) -> list[str]:
+    """The words of pandoc's Markdown, without list markers."""
+    return [word for word in text.split() if word != "-" and not (word[:-1].isdigit() and word[-1] == ".")]
+
+
+@pytest.mark.parametrize(("old", "new"), CHANGES, ids=CHANGE_IDS)
+def test_pandoc_accepts_to_the_new_and_rejects_to_the_old_fiche(tmp_path, request, old, new):
+    old_docx, new_docx, redline = make_redline(tmp_path, old, new)
+    accepted, rejected = pandoc_text(redline, "accept"), pandoc_text(redline, "reject")
+    want_new, want_old = pandoc_text(new_docx), pandoc_text(old_docx)
+    assert want_new != want_old
+    if request.node.callspec.id in PANDOC_KEEPS_LIST_PROPERTIES:
+        assert (words(accepted), words(rejected)) == (words(want_new), words(want_old))
+    else:
+        assert (accepted, rejected) == (want_new, want_old)
+
+
+def test_pandoc_accepts_and_rejects_the_real_example(tmp_path):
+    old, new = reworded_example(tmp_path)
+    write_redline(load_position(old), load_position(new), tmp_path / "redline.docx", date=DATE)
+    build_fiche(old, output=tmp_path / "old.docx")
+    build_fiche(new, output=tmp_path / "new.docx")
+    assert pandoc_text(tmp_path / "redline.docx", "accept") == pandoc_text(tmp_path / "new.docx")
+    assert pandoc_text(tmp_path / "redline.docx", "reject") == pandoc_text(tmp_path / "old.docx")
