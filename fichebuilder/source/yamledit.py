@@ -157,9 +157,12 @@ def _one_line(value: str) -> str:
     out = io.StringIO()
     emitter.dump({"x": value}, out)
     rendered = out.getvalue()
-    if not rendered.startswith("x: ") or rendered.count("\n") != 1:
+    plain = rendered[3:-1]
+    # ruamel.yaml writes YAML 1.2, position files are read as YAML 1.1, where a plain
+    # `Off`, `y` or `0b101` is no text: what does not read back as itself is quoted
+    if not rendered.startswith("x: ") or rendered.count("\n") != 1 or yaml.safe_load(rendered) != {"x": value}:
         return quoted(value)
-    return rendered[3:-1]
+    return plain
 
 
 def quoted(value: str) -> str:

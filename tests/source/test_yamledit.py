@@ -63,8 +63,26 @@ def test_any_text_reads_back_as_given(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["\n ", "\n x", " a\n  b\n", "a\n \nb", "\x85", "a\u2028b\nc", "a\r\nb", "\x7f\n", "\ufeffa\nb"],
+    [
+        "Off",
+        "y",
+        "0b101",
+        "1_000",
+        "\n ",
+        "\n x",
+        " a\n  b\n",
+        "a\n \nb",
+        "\x85",
+        "a\u2028b\nc",
+        "a\r\nb",
+        "\x7f\n",
+        "\ufeffa\nb",
+    ],
     ids=[
+        "yaml-1.1-false",
+        "yaml-1.1-yes",
+        "yaml-1.1-binary",
+        "yaml-1.1-underscored-number",
         "space-line-last",
         "first-text-line-indented",
         "indented-lines",
@@ -76,6 +94,6 @@ def test_any_text_reads_back_as_given(value):
         "byte-order-mark",
     ],
 )
-def test_texts_a_literal_block_cannot_hold_read_back_as_given(value):
+def test_texts_yaml_could_misread_read_back_as_given(value):
     edited = set_values(TEXT, {("essence",): (value, None)}, file="x.yaml")
     assert yaml.safe_load(edited)["essence"] == value
