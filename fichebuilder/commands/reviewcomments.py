@@ -13,8 +13,8 @@ from typing import Any
 
 from fichebuilder.files import locked, write_text
 from fichebuilder.ooxml.reviewed import Comment
-from fichebuilder.source.yamledit import quoted
 from fichebuilder.source.yamlsource import read_yaml
+from fichebuilder.source.yamlwrite import quoted
 
 
 def review_file(position: Path | str) -> Path:

@@ -12,9 +12,6 @@ spliced: every character outside the changed values stays as it was.
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from typing import Any
 
 import yaml
@@ -22,6 +19,7 @@ import yaml
 from fichebuilder.errors import PositionError
 from fichebuilder.model import SOURCE_LANGUAGE, FieldPath
 from fichebuilder.source.yamlsource import compose_text, format_path, parse_yaml
+from fichebuilder.source.yamlwrite import UNSAFE, one_line, quoted
 
 # a stretch of the text and what replaces it: start, end, new text
 Splice = tuple[int, int, str]
@@ -117,11 +115,11 @@ def render(value: str, column: int) -> tuple[str, str]:
     """``value`` as a YAML scalar for a key at ``column``, as its first line and the rest.
 
     A text of several lines becomes a literal block; one line is written plain where
-    YAML allows it and quoted where it does not (ruamel.yaml's emitter decides).
+    YAML reads it back as itself and quoted where it does not.
     """
     body = value.rstrip("\n")
     if "\n" not in value:
-        return _one_line(value), ""
+        return one_line(value), ""
     lines = body.split("\n")
     if not body or not _literal_safe(lines):
         return quoted(value), ""
@@ -137,39 +135,8 @@ def render(value: str, column: int) -> tuple[str, str]:
 
 def _literal_safe(lines: list[str]) -> bool:
     """Whether these lines read back as themselves from a literal block: a line of
-    spaces only would be taken for a blank one, and YAML breaks lines at more
-    characters than the line feed."""
-    return all(line.strip() or not line for line in lines) and not _UNSAFE.search("".join(lines))
-
-
-# Characters a YAML file cannot hold as they are (outside its printable set) and
-# those it reads as line breaks or a byte order mark: they are written as escapes.
-_UNSAFE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
-
-
-def _one_line(value: str) -> str:
-    if _UNSAFE.search(value):
-        return quoted(value)
-    from ruamel.yaml import YAML
-
-    emitter = YAML(typ="rt", pure=True)
-    emitter.width = 1_000_000  # one line, however long
-    out = io.StringIO()
-    emitter.dump({"x": value}, out)
-    rendered = out.getvalue()
-    plain = rendered[3:-1]
-    # ruamel.yaml writes YAML 1.2, position files are read as YAML 1.1, where a plain
-    # `Off`, `y` or `0b101` is no text: what does not read back as itself is quoted
-    if not rendered.startswith("x: ") or rendered.count("\n") != 1 or yaml.safe_load(rendered) != {"x": value}:
-        return quoted(value)
-    return plain
-
-
-def quoted(value: str) -> str:
-    """A double-quoted YAML scalar (JSON's string syntax is YAML's), with the
-    characters YAML reads as line breaks escaped as well."""
-    escaped = json.dumps(value, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    spaces only would be taken for a blank one."""
+    return all(line.strip() or not line for line in lines) and not UNSAFE.search("".join(lines))
 
 
 def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> str:

@@ -27,8 +27,10 @@ import yaml
 from fichebuilder.model import PLAIN_FIELDS, Action, Fiche, Ground
 
 WIDTH = 100
-# what YAML allows in a block scalar: printable characters, tab and line breaks
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+# What a YAML file cannot hold as it is (characters outside YAML's printable set) and
+# what YAML reads as a line break or a byte order mark: written as escapes in a quoted
+# scalar, never raw, and never in a block scalar.
+UNSAFE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
 _LIST_MARKER = re.compile(r"^(?:[-+*]|\d{1,9}[.)])$")
 _ITEM_LINE = re.compile(r"^(?:[-+*]|\d{1,9}[.)]) ")
 
@@ -143,7 +145,7 @@ def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
         else:
             value, comment = (item.value, item.comment) if isinstance(item, Commented) else (item, "")
             note = f"  # {comment}" if comment else ""
-            lines.append(f"{pad}- {_inline(value) if _inline(value) is not None else _quoted(str(value))}{note}")
+            lines.append(f"{pad}- {_inline(value) if _inline(value) is not None else quoted(str(value))}{note}")
 
 
 def _scalar_lines(name: str, value: Any, indent: int, note: str, *, data_field: bool) -> list[str]:
@@ -154,8 +156,8 @@ def _scalar_lines(name: str, value: Any, indent: int, note: str, *, data_field: 
     if inline is not None and len(pad) + len(name) + 2 + len(inline) <= WIDTH:
         return [f"{pad}{name}: {inline}{note}"]
     text = str(value)
-    if data_field or _NOT_PRINTABLE.search(text) or (text[:1].isspace()) or "\r" in text:
-        return [f"{pad}{name}: {_quoted(text)}{note}"]
+    if data_field or UNSAFE.search(text) or (text[:1].isspace()) or "\r" in text:
+        return [f"{pad}{name}: {quoted(text)}{note}"]
     body = _wrap_markdown(text, WIDTH - indent - 2)
     return [f"{pad}{name}: |{note}"] + [f"{pad}  {line}" if line else "" for line in body]
 
@@ -173,13 +175,18 @@ def _inline(value: Any) -> str | None:
     text = str(value)
     if "\n" in text:
         return None
-    if _plain_ok(text):
-        return text
-    return _quoted(text)
+    return one_line(text)
+
+
+def one_line(text: str) -> str:
+    """A text without line breaks as a YAML scalar: plain where it reads back as
+    itself by the loader the project uses (YAML 1.1: ``no`` or ``12:30`` do not), quoted
+    where it does not."""
+    return text if _plain_ok(text) else quoted(text)
 
 
 def _plain_ok(text: str) -> bool:
-    if not text or text != text.strip() or _NOT_PRINTABLE.search(text) or "\t" in text:
+    if not text or text != text.strip() or UNSAFE.search(text) or "\t" in text:
         return False
     try:
         return bool(yaml.safe_load(f"k: {text}\n") == {"k": text})
@@ -187,13 +194,14 @@ def _plain_ok(text: str) -> bool:
         return False
 
 
-def _quoted(text: str) -> str:
-    # a JSON string is a YAML double-quoted scalar
-    return json.dumps(text, ensure_ascii=False)
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar: JSON's string syntax is YAML's, and the characters
+    YAML cannot hold raw or reads as line breaks are escaped as well."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _key(key: str) -> str:
-    return key if _plain_ok(key) and ":" not in key and "#" not in key else _quoted(key)
+    return key if _plain_ok(key) and ":" not in key and "#" not in key else quoted(key)
 
 
 def _wrap_markdown(text: str, width: int) -> list[str]:

@@ -33,6 +33,7 @@ from fichebuilder.source.editing import Current, edit_position
 from fichebuilder.source.languages import text_fields
 from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
 from fichebuilder.source.yamlsource import compose_text, format_path
+from fichebuilder.source.yamlwrite import quoted
 from fichebuilder.translate.codes import Pc, Ph, Piece, Segment, codes, to_markdown, to_segments
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.1 keeps the 2.0 core namespace
@@ -523,7 +524,7 @@ def _translate(
         return splices
     if parent.flow_style:
         dutch = text[value.start_mark.index : value.end_mark.index]
-        new = f"{{nl: {dutch}, {lang}: {yamledit.quoted(translation)}, {of}: {fingerprint}}}"
+        new = f"{{nl: {dutch}, {lang}: {quoted(translation)}, {of}: {fingerprint}}}"
         return [(value.start_mark.index, value.end_mark.index, new)]
     column = key.start_mark.column + 2
     pad = " " * column
@@ -540,7 +541,7 @@ def _set_in_flow(
     of = f"{lang}_of"
     splices = []
     added = ""
-    for name, new in ((lang, yamledit.quoted(translation)), (of, fingerprint)):
+    for name, new in ((lang, quoted(translation)), (of, fingerprint)):
         if name in entries:
             v = entries[name][1]
             splices.append((v.start_mark.index, v.end_mark.index, new))

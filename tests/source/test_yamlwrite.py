@@ -16,7 +16,22 @@ from tests.conftest import DATA, POSITIONS, ROOT, fiche_words
 
 @pytest.mark.parametrize(
     "value",
-    ["no", "12:30", "2025-12-04", "- a list?", "# a comment?", "a: b", "'quoted'", "@at", "x #y", "tab\there", "~"],
+    [
+        *(
+            "no",
+            "12:30",
+            "2025-12-04",
+            "- a list?",
+            "# a comment?",
+            "a: b",
+            "'quoted'",
+            "@at",
+            "x #y",
+            "tab\there",
+            "~",
+        ),
+        *("Off", "a\u2028b", "next\x85line", "\ufeffbom", "del\x7f"),
+    ],
     ids=lambda v: repr(v),
 )
 def test_a_scalar_reads_back_as_written(value):
