@@ -70,6 +70,23 @@ def _languages(ctx: click.Context, param: click.Parameter, value: str) -> list[s
         raise click.BadParameter(e.message) from None
 
 
+def date_option(name: str, help: str) -> Callable[[F], F]:
+    """An option that takes a date as YYYY-MM-DD and gives a ``datetime.date``."""
+    return click.option(
+        name,
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        metavar="YYYY-MM-DD",
+        callback=lambda ctx, param, value: value.date() if value else None,
+        help=help,
+    )
+
+
+def output_option(help: str, *, folder: bool = False) -> Callable[[F], F]:
+    """The ``-o/--output`` option of a command that writes a file (or, ``folder``, a folder too)."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=folder, path_type=Path), help=help)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fiche")
 def main() -> None:
@@ -108,12 +125,10 @@ def build_options(command: F) -> F:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE|FOLDER...")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="One file: the document to write (default out/NAME.docx); NAME.pdf writes NAME.docx and its PDF. "
+@output_option(
+    "One file: the document to write (default out/NAME.docx); NAME.pdf writes NAME.docx and its PDF. "
     "Several files or a folder: the folder to write into (default out/).",
+    folder=True,
 )
 @build_options
 @click.option("--pdf", is_flag=True, help="Also write a tagged PDF of each document (needs LibreOffice 7.4 or later).")
@@ -249,12 +264,7 @@ def _build_batch(
 
 @main.command()
 @click.argument("position", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the document here (default: out/NAME.docx).",
-)
+@output_option("Write the document here (default: out/NAME.docx).")
 @build_options
 @reports_errors
 def watch(
@@ -301,20 +311,15 @@ def watch(
     show_default=True,
     help="A table for people, JSON for programs.",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Count days left from this date (YYYY-MM-DD) instead of today.",
-)
+@date_option("--today", "Count days left from this date instead of today.")
 @reports_errors
-def status(sources: tuple[Path, ...], fmt: str, today: datetime.datetime | None) -> None:
+def status(sources: tuple[Path, ...], fmt: str, today: datetime.date | None) -> None:
     """Show each fiche's deadline, stances and translation state.
 
     The deadline is six weeks after the Commission document was received."""
     from fichebuilder.commands import status as status_module
 
-    day = today.date() if today else datetime.date.today()
+    day = today or datetime.date.today()
     rows = status_module.status(list(sources) or [Path("positions")], today=day)
     if fmt == "json":
         import json
@@ -419,12 +424,7 @@ def review(
     show_default=True,
     help="text for the terminal, md or html reports, json for programs, docx a Word redline (needs -o).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
+@output_option("Write the report to this file instead of standard output.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: on a terminal only).")
 @click.option("--template", type=click.Path(path_type=Path), help="With --format docx: the template to build with.")
 @click.option(
@@ -495,12 +495,10 @@ def _run_diff(
 
 @main.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path), metavar="SOURCE")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    help="The position file to write (default: positions/NAME.yaml, NAME from the COM number); "
+@output_option(
+    "The position file to write (default: positions/NAME.yaml, NAME from the COM number); "
     "for a published batch of several fiches, the folder to write them in.",
+    folder=True,
 )
 @click.option("--force", is_flag=True, help="Overwrite the position file(s) if they exist.")
 @click.option(
@@ -551,12 +549,7 @@ def _report_import(imported: Imported) -> None:
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to this file instead of standard output (e.g. docs/position.schema.json).",
-)
+@output_option("Write the schema to this file instead of standard output (e.g. docs/position.schema.json).")
 @reports_errors
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the position format.
@@ -592,22 +585,13 @@ def schema(output: Path | None) -> None:
     metavar="'COM(YYYY) N'",
     help="The Commission document's number; repeat it for a fiche on several proposals.",
 )
-@click.option(
-    "--received",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="Date the Commission document was received (default today).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The position file to write (default positions/com-YYYY-N.yaml, or com-YYYY-N-M.yaml for several); "
-    "never an existing file.",
+@date_option("--received", "Date the Commission document was received (default today).")
+@output_option(
+    "The position file to write (default positions/com-YYYY-N.yaml, or com-YYYY-N-M.yaml for several); "
+    "never an existing file."
 )
 @reports_errors
-def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, output: Path | None) -> None:
+def new(kind: str, com: tuple[str, ...], received: datetime.date | None, output: Path | None) -> None:
     """Start a position file with every section to fill in.
 
     Each section has a Dutch comment saying what goes there, and every text the
@@ -616,19 +600,13 @@ def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, out
     """
     from fichebuilder.commands.scaffold import write_new_position
 
-    path = write_new_position(output, kind=kind, com=list(com), received=received.date() if received else None)
+    path = write_new_position(output, kind=kind, com=list(com), received=received)
     click.echo(f"wrote {path}: fill in every ⟦in te vullen⟧; fiche check {path} lists those left")
 
 
 @main.command()
 @click.argument("positions", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="FILE...")
-@click.option(
-    "--date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    metavar="YYYY-MM-DD",
-    help="The letter's date (default today).",
-)
+@date_option("--date", "The letter's date (default today).")
 @click.option(
     "--minister",
     envvar="FICHE_MINISTER",
@@ -638,19 +616,14 @@ def new(kind: str, com: tuple[str, ...], received: datetime.datetime | None, out
 @click.option(
     "--number", type=click.IntRange(min=1), metavar="N", help="The letter's number in dossier 22 112, once known."
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The letter to write (default out/letter-YYYY-MM-DD.docx); NAME.pdf writes NAME.docx and the PDF.",
-)
+@output_option("The letter to write (default out/letter-YYYY-MM-DD.docx); NAME.pdf writes NAME.docx and the PDF.")
 @click.option(
     "--pdf", is_flag=True, help="Also write one PDF of the letter followed by its fiches (needs LibreOffice)."
 )
 @reports_errors
 def letter(
     positions: tuple[Path, ...],
-    date: datetime.datetime | None,
+    date: datetime.date | None,
     minister: str | None,
     number: int | None,
     output: Path | None,
@@ -667,7 +640,7 @@ def letter(
         output, pdf = _document_output(output, pdf)
     written = write_letter(
         list(positions),
-        date=date.date() if date else datetime.date.today(),
+        date=date or datetime.date.today(),
         minister=minister,
         number=number,
         output=output,
@@ -686,12 +659,7 @@ def xliff() -> None:
 @xliff.command("export")
 @position_file
 @click.option("--target", default="en", show_default=True, help="The language to translate into.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The XLIFF file to write (default out/NAME.LANG.xlf).",
-)
+@output_option("The XLIFF file to write (default out/NAME.LANG.xlf).")
 @reports_errors
 def xliff_export(position: Path, target: str, output: Path | None) -> None:
     """Write a fiche's texts as XLIFF 2.1 for a translator.
