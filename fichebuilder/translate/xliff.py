@@ -217,6 +217,9 @@ class Unit:
     target: list[Segment] | None
     state: str | None
     line: int | None
+    # the segments (counted from 1) without a target in a unit whose other segments have
+    # one: such a unit is not imported (``target`` is None)
+    untranslated: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -268,13 +271,15 @@ def _read_unit(unit: Any, file: str) -> Unit:
     sources = [reader.pieces(s.find(f"{{{XLIFF_NS}}}source"), None) for s in segments]
     known = {code.id: code for code in codes(sources)}
     targets = [s.find(f"{{{XLIFF_NS}}}target") for s in segments]
-    target = None
+    target, untranslated = None, []
     if any(t is not None and "".join(t.itertext()).strip() for t in targets):
+        untranslated = [k for k, t in enumerate(targets, 1) if t is None and sources[k - 1]]
+    if any(t is not None and "".join(t.itertext()).strip() for t in targets) and not untranslated:
         target = [reader.pieces(t, known) if t is not None else [] for t in targets]
         _check_codes(sources, target, ident, file, unit.sourceline)
     states = {s.get("state") for s in segments}
     state = "initial" if "initial" in states else next(iter(states), None)
-    return Unit(ident, sources, target, state, unit.sourceline)
+    return Unit(ident, sources, target, state, unit.sourceline, untranslated)
 
 
 def _check_codes(sources: list[Segment], target: list[Segment], ident: str, file: str, line: int | None) -> None:
@@ -407,8 +412,10 @@ def _plan(loaded: Loaded, read: Read, position: Path | str, translated: Path | s
                 file=str(translated),
                 line=unit.line,
             )
+        if unit.untranslated:
+            plan.warnings.append(_partly_translated(unit, translated))
         if unit.target is None:
-            continue  # not translated: never touch what the position file has
+            continue  # not (wholly) translated: never touch what the position file has
         path, value = texts[unit.id]
         dutch = text_in(value, SOURCE_LANGUAGE) or ""
         existing, made_from = _translation(value, lang)
@@ -424,6 +431,17 @@ def _plan(loaded: Loaded, read: Read, position: Path | str, translated: Path | s
         plan.changes[path] = (_like(_joined(unit.source, unit.target), dutch), made_from_now)
         plan.updated.append(format_path(path))
     return plan
+
+
+def _partly_translated(unit: Unit, translated: Path | str) -> FicheWarning:
+    """A unit translated but for some of its sentences is not imported (its text would
+    lack them, and the marks they hold): the drafter is told which are open."""
+    numbers = ", ".join(str(k) for k in unit.untranslated)
+    return FicheWarning(
+        f"unit '{unit.id}' is not imported: segment(s) {numbers} have no target yet",
+        file=str(translated),
+        line=unit.line,
+    )
 
 
 def _trailing_space(segment: Segment) -> str:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 
 from fichebuilder.model import Translations, source_hash
@@ -542,3 +543,24 @@ def test_an_export_that_counted_from_0_is_still_read(run_cli, tmp_path):
     fill(tree, english, tmp_path / "t.xlf")
     assert run_cli("xliff", "import", position, tmp_path / "t.xlf").exit_code == 0
     assert load_position(position).fiche.actions[0].text.en == "The cabinet steunt actie 1."
+
+
+def test_a_unit_translated_but_for_a_sentence_is_left_out_with_a_warning_naming_it(run_cli, tmp_path):
+    write_tree(tmp_path, {"f.yaml": WRITTEN})
+    position = tmp_path / "f.yaml"
+    tree = export(run_cli, position, tmp_path)
+    fill(tree, english, tmp_path / "t.xlf")
+    essence = next(u for u in tree.iter(f"{X}unit") if u.get("id") == "essence")
+    segments = essence.findall(f"{X}segment")
+    assert len(segments) == 2
+    segments[1].remove(segments[1].find(f"{X}target"))  # the translator's tool left the sentence open
+    tree.write(str(tmp_path / "t.xlf"), xml_declaration=True, encoding="UTF-8")
+    result = run_cli("xliff", "import", position, tmp_path / "t.xlf")
+    assert result.exit_code == 0, result.stderr
+    line = line_of(tmp_path / "t.xlf", "essence")
+    assert result.stderr == (
+        f"Warning: {tmp_path / 't.xlf'}:{line}: unit 'essence' is not imported: segment(s) 2 have no target yet\n"
+    )
+    data = yaml.safe_load(position.read_text(encoding="utf-8"))
+    assert isinstance(data["essence"], str)  # no English for it
+    assert data["position"]["policy"]["en"] == "The cabinet voert een breed beleid."  # the others are
