@@ -618,8 +618,16 @@ def new(kind: str, com: tuple[str, ...], received: datetime.date | None, output:
 )
 @output_option("The letter to write (default out/letter-YYYY-MM-DD.docx); NAME.pdf writes NAME.docx and the PDF.")
 @click.option(
-    "--pdf", is_flag=True, help="Also write one PDF of the letter followed by its fiches (needs LibreOffice)."
+    "--template",
+    type=click.Path(path_type=Path),
+    help="A template folder, a house-style .docx or the letter's structure .xml.j2 to use instead of the default.",
 )
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write one tagged PDF of the letter followed by its fiches (needs LibreOffice 7.4 or later).",
+)
+@click.option("--pdf-a", "pdf_a", is_flag=True, help="Write the PDF as PDF/A-2b, for the archive (implies --pdf).")
 @reports_errors
 def letter(
     positions: tuple[Path, ...],
@@ -627,7 +635,9 @@ def letter(
     minister: str | None,
     number: int | None,
     output: Path | None,
+    template: Path | None,
     pdf: bool,
+    pdf_a: bool,
 ) -> None:
     """Write the cover letter that sends fiches to the Tweede Kamer.
 
@@ -636,6 +646,7 @@ def letter(
     """
     from fichebuilder.commands.letter import write_letter
 
+    pdf = pdf or pdf_a
     if output is not None:
         output, pdf = _document_output(output, pdf)
     written = write_letter(
@@ -645,10 +656,14 @@ def letter(
         number=number,
         output=output,
         pdf=pdf,
+        archive=pdf_a,
+        template=template,
     )
     click.echo(f"wrote {written.docx}: the letter for {written.fiches} fiche(s)")
     if written.pdf:
         click.echo(f"wrote {written.pdf}: the letter and its fiches")
+    for warning in written.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @main.group()

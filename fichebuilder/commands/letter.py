@@ -3,19 +3,22 @@
 Every fiche is loaded and checked first, and nothing is written unless all of them
 are sound: the letter goes to parliament, so a draft or a broken fiche stops it.
 With ``pdf`` the letter and its fiches are converted in one LibreOffice run and
-joined into one PDF, in the order they are published: the letter, then the fiches.
+joined into one PDF, in the order they are published: the letter, then the fiches;
+the PDF is tagged as ``fiche build --pdf``'s are, with every part's structure kept
+under the letter's title and language (see ``writers.pdfjoin``).
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fichebuilder.errors import LetterError, PositionError
-from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path
+from fichebuilder.files import OUTPUT_DIR, atomic_write, check_output_path, write_bytes
 from fichebuilder.model import SOURCE_LANGUAGE, text_in
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
 from fichebuilder.writers import templating
@@ -33,6 +36,7 @@ class WrittenLetter:
     docx: Path
     pdf: Path | None
     fiches: int
+    warnings: list[str] = field(default_factory=list)  # fonts LibreOffice had to replace in the PDF
 
 
 def load_fiches(paths: list[Path], *, date: datetime.date) -> list[Loaded]:
@@ -95,29 +99,42 @@ def write_letter(
     number: int | None = None,
     output: Path | None = None,
     pdf: bool = False,
+    archive: bool = False,
+    template: Path | str | None = None,
 ) -> WrittenLetter:
     """Write the cover letter of ``paths`` (default ``out/letter-DATE.docx``), and with ``pdf``
-    beside it one PDF of the letter followed by its fiches."""
+    beside it one tagged PDF of the letter followed by its fiches (with ``archive`` a PDF/A-2b).
+
+    ``template`` is what ``fiche build --template`` takes: a template folder (its
+    ``letter.xml.j2``, house style and catalogue), a house-style .docx, or a structure
+    .xml.j2, which for a letter is the letter's structure; the fiches in the PDF are
+    built in the same house style and wording."""
     target = output if output is not None else OUTPUT_DIR / f"letter-{date.isoformat()}.docx"
-    pdf_target = target.with_suffix(".pdf") if pdf else None
+    pdf_target = target.with_suffix(".pdf") if pdf or archive else None
     fiches = load_fiches(paths, date=date)
     letter = letter_of(fiches, date=date, minister=minister, number=number)
     for out in [target] + ([pdf_target] if pdf_target else []):
         for path in paths:
             check_output_path(out, source=path)
-    templates = templating.resolve_template(None)
+    templates = templating.resolve_template(template)
     document = build_letter_document(letter, templates=templates)
     if pdf_target is None:
         atomic_write(target, document.save)
         return WrittenLetter(target, None, len(fiches))
-    with tempfile.TemporaryDirectory(prefix="fiche-letter-") as tmp:
-        parts = _batch_documents(document, fiches, Path(tmp), templates=templates)
-        from fichebuilder.writers.pdf import convert_to_pdf, join_pdfs
+    from fichebuilder.writers.pdf import convert_to_pdf
+    from fichebuilder.writers.pdffonts import font_warning
+    from fichebuilder.writers.pdfjoin import join_pdfs
 
-        pdfs = convert_to_pdf(parts)
+    with tempfile.TemporaryDirectory(prefix="fiche-letter-") as tmp:
+        parts = _batch_documents(document, fiches, Path(tmp), templates=templating.fiche_templates(templates))
+        pdfs = convert_to_pdf(parts, archive=archive)
+        # one warning for the batch: the letter and its fiches share the house style
+        warnings = list(dict.fromkeys(w for d, p in zip(parts, pdfs, strict=True) if (w := font_warning(d, p))))
+        joined = io.BytesIO()
+        join_pdfs(pdfs, joined)  # before anything is written: a failure leaves no letter without its PDF
         atomic_write(target, document.save)
-        atomic_write(pdf_target, lambda handle: join_pdfs(pdfs, handle))
-    return WrittenLetter(target, pdf_target, len(fiches))
+        write_bytes(pdf_target, joined.getvalue())
+    return WrittenLetter(target, pdf_target, len(fiches), warnings)
 
 
 def _batch_documents(

@@ -57,7 +57,7 @@ def build_letter_document(letter: Letter, *, templates: templating.TemplateSet) 
     catalogue = languages.load_catalogue(templates.catalogue_dir, LETTER_LANGUAGE)
     context = {"letter": listed(letter, catalogue), "t": catalogue, "lang": LETTER_LANGUAGE, "footnotes": {}}
     text = templating.render_markup(templates, "letter", context)
-    root = render.parse_markup(text, template=str(templates.structure_dir / templates.structure("letter")))
+    root = render.parse_markup(text, template=str(templating.structure_file(templates, "letter")))
     wording = catalogue["letter"]
     properties = render.Properties(
         title=str(wording["heading"]).capitalize(),

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import IO
 
 from fichebuilder.errors import OutputError
 from fichebuilder.files import atomic_write
@@ -86,13 +85,3 @@ def convert_to_pdf(documents: list[Path], *, archive: bool = False) -> list[Path
         if missing:
             raise OutputError(f"LibreOffice made no PDF of {', '.join(missing)}")
         return written
-
-
-def join_pdfs(parts: list[Path], handle: IO[bytes]) -> None:
-    """Write the pages of ``parts``, one PDF after another, as one PDF into ``handle``."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(str(part))
-    writer.write(handle)

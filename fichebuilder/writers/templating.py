@@ -82,6 +82,22 @@ class _SingleTemplate(TemplateSet):
         return self.name
 
 
+def fiche_templates(templates: TemplateSet) -> TemplateSet:
+    """The set fiches are built from when ``templates`` was given for a letter: the same, but
+    where it is one structure .xml.j2 (the letter's), the shipped fiche structures."""
+    if isinstance(templates, _SingleTemplate):
+        return TemplateSet(default_template_dir(), templates.reference_docx, templates.catalogue_dir)
+    return templates
+
+
+def structure_file(templates: TemplateSet, kind: str) -> Path:
+    """The structure template a ``kind`` is rendered from: the set's, or where a template folder
+    has none for it, the shipped one (the environment's loader falls back the same way)."""
+    own = templates.structure_dir / templates.structure(kind)
+    shipped = default_template_dir() / templates.structure(kind)
+    return own if own.is_file() or not shipped.is_file() else shipped
+
+
 # a template's render budget: a fiche renders in well under a second
 RENDER_SECONDS = 20.0
 MAX_OUTPUT = 50 * 1024 * 1024  # characters of markup

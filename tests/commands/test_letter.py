@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from fichebuilder.ooxml.reading import read_docx
-from tests.conftest import DATA, write_tree
+from fichebuilder.writers.pdffonts import pdf_fonts
+from tests.conftest import DATA, ROOT, write_tree
 
 SEED = DATA / "kamerstuk-22112-3791-opening.txt"
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
@@ -247,3 +252,195 @@ def test_output_named_pdf_writes_the_letter_beside_it(run_cli, batch, soffice):
     )
     assert (batch / "brief.pdf").read_bytes().startswith(b"%PDF-")
     assert paragraphs(batch / "brief.docx")[0].startswith("22 112")
+
+
+# --- the batch PDF as accessible as a fiche's -------------------------------------------
+
+
+def _articles(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """The parts of the joined PDF's structure tree: the Document's articles, in order."""
+    document = pdf.Root.StructTreeRoot.K
+    assert document.S == "/Document"
+    return list(document.K)
+
+
+def _elements(node: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
+    """Every structure element under ``node``, ``node`` first."""
+    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        yield node
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            yield from _elements(kid)
+
+
+def _pages_of(article: pikepdf.Dictionary, pages: dict[tuple[int, int], int]) -> set[int]:
+    """The page numbers (from 0) an article's content is on: its elements' and their content's /Pg."""
+    found = set()
+    for element in _elements(article):
+        kids = element.get("/K")
+        for holder in [element, *(kids if isinstance(kids, pikepdf.Array) else [kids])]:
+            if isinstance(holder, pikepdf.Dictionary) and "/Pg" in holder:
+                found.add(pages[holder.Pg.objgen])  # a KeyError: a page that is not in the document
+    return found
+
+
+def _headings(document: Path) -> Counter[str]:
+    styles = Counter(read_docx(document).styles)
+    return Counter({"/Title": styles["Title"], "/H1": styles["Heading1"], "/H2": styles["Heading2"]})
+
+
+@pytest.mark.soffice
+def test_the_batch_pdf_is_tagged_with_the_letters_title_and_language_and_every_parts_headings(run_cli, batch, soffice):
+    result = letter(run_cli, batch, "--pdf")
+    assert result.exit_code == 0, result.stderr
+    for name in ("cosmetica", "gehandicaptenkaart"):
+        assert run_cli("build", batch / f"{name}.yaml", "-o", batch / "alone" / f"{name}.docx").exit_code == 0
+    with pikepdf.open(batch / "out" / "brief.pdf") as pdf:
+        catalog = pdf.Root
+        assert bool(catalog.MarkInfo.Marked) is True
+        assert str(catalog.Lang) == "nl-NL"
+        title = docx.Document(str(batch / "out" / "brief.docx")).core_properties.title
+        assert str(pdf.docinfo.Title) == title == "Brief van de minister van buitenlandse zaken"
+        assert bool(catalog.ViewerPreferences.DisplayDocTitle) is True
+        articles = _articles(pdf)
+        tags = [Counter(str(e.S) for e in _elements(article)) for article in articles]
+        wanted = [_headings(batch / "out" / "brief.docx")] + [
+            _headings(batch / "alone" / f"{name}.docx") for name in ("cosmetica", "gehandicaptenkaart")
+        ]
+        assert [{k: t[k] for k in ("/Title", "/H1", "/H2")} for t in tags] == [dict(w) for w in wanted]
+        assert tags[0]["/H1"] == 1 and all(t["/H1"] >= 3 for t in tags[1:])
+        # the letter on its page, then each fiche on the pages after it, in order
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+        spans = [sorted(_pages_of(article, pages)) for article in articles]
+        assert [number for span in spans for number in span] == list(range(len(pdf.pages)))
+        assert spans[0] == [0]
+
+
+@pytest.mark.soffice
+def test_each_pages_structure_is_found_from_the_page(run_cli, batch, soffice):
+    """A page's /StructParents (and a link's /StructParent) is its key into the parent tree, which
+    every part numbers from 0: in the joined PDF they must lead to that page's own elements."""
+    assert letter(run_cli, batch, "--pdf").exit_code == 0
+    with pikepdf.open(batch / "out" / "brief.pdf") as pdf:
+        tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        keys = [int(page.obj.StructParents) for page in pdf.pages]
+        assert len(set(keys)) == len(keys) == len(pdf.pages) >= 3
+        for page, key in zip(pdf.pages, keys, strict=True):
+            elements = [e for e in tree[key] if isinstance(e, pikepdf.Dictionary)]
+            assert elements and all(e.get("/Pg") is not None for e in elements)
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    link = tree[int(annotation.StructParent)]
+                    marked = [r.Obj.objgen for r in link.K if isinstance(r, pikepdf.Dictionary) and "/Obj" in r]
+                    assert annotation.objgen in marked
+        assert int(pdf.Root.StructTreeRoot.ParentTreeNextKey) == max(k for k, _ in tree.items()) + 1
+
+
+@pytest.mark.soffice
+def test_the_batch_pdf_has_each_fiches_bookmarks_under_its_title(run_cli, batch, soffice):
+    assert letter(run_cli, batch, "--pdf").exit_code == 0
+    with pikepdf.open(batch / "out" / "brief.pdf") as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+        assert titles[-2:] == [f"Fiche: {COSMETICS}", f"Fiche: {DISABILITY}"]
+        assert [child.title for child in outline.root[-1].children][:2] == [
+            "1. Algemene gegevens",
+            "2. Essentie voorstel",
+        ]
+
+
+@pytest.mark.soffice
+def test_pdf_a_for_the_batch(run_cli, batch, soffice):
+    result = letter(run_cli, batch, "--pdf-a")
+    assert result.exit_code == 0, result.stderr
+    with pikepdf.open(batch / "out" / "brief.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+        assert meta["dc:title"] == str(pdf.docinfo.Title)
+        assert "/OutputIntents" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
+        assert [a.S for a in _articles(pdf)] == ["/Art"] * 3
+
+
+def _house_style_in(font: str, folder: Path) -> Path:
+    """A house-style document whose Verdana texts are set in ``font``."""
+    reference = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    for style in reference.styles:
+        if getattr(style, "font", None) is not None and style.font.name == "Verdana":
+            style.font.name = font
+    folder.mkdir(parents=True, exist_ok=True)
+    reference.save(str(folder / "huisstijl.docx"))
+    return folder / "huisstijl.docx"
+
+
+@pytest.mark.soffice
+def test_a_missing_font_gets_the_warning_build_gives(run_cli, batch, soffice):
+    style = _house_style_in("Fichebuilder Nonesuch", batch / "stijl")
+    result = letter(run_cli, batch, "--pdf", "--template", style)
+    assert result.exit_code == 0, result.stderr
+    built = run_cli("build", batch / "cosmetica.yaml", "--template", style, "-o", batch / "alone.docx", "--pdf")
+    assert built.exit_code == 0
+    assert result.stderr == built.stderr
+    assert result.stderr.startswith("Warning: Fichebuilder Nonesuch is not installed: LibreOffice set the PDF in ")
+    assert result.stderr.count("\n") == 1
+
+
+# --- --template, as fiche build takes it ------------------------------------------------
+
+
+def test_a_house_style_document_sets_the_letters_look(run_cli, batch):
+    style = _house_style_in("Liberation Serif", batch / "stijl")
+    assert letter(run_cli, batch, "--template", style).exit_code == 0
+    document = docx.Document(str(batch / "out" / "brief.docx"))
+    assert {p.style.font.name or p.style.base_style.font.name for p in document.paragraphs} == {"Liberation Serif"}
+    assert paragraphs(batch / "out" / "brief.docx") == seed_letter()  # the same words
+
+
+@pytest.mark.soffice
+def test_the_house_style_reaches_the_pdf_of_letter_and_fiches(run_cli, batch, soffice):
+    if not shutil.which("fc-match"):
+        pytest.skip("fontconfig's fc-match is not installed")
+    installed = subprocess.run(
+        ["fc-match", "-f", "%{family[0]}", "serif"], capture_output=True, text=True, check=True
+    ).stdout
+    style = _house_style_in(installed, batch / "stijl")
+    result = letter(run_cli, batch, "--pdf", "--template", style)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""  # the font is there: no warning
+    assert pdf_fonts(batch / "out" / "brief.pdf") == {"".join(installed.split())}
+
+
+def test_a_template_folder_gives_its_own_letter(run_cli, batch):
+    templates = batch / "sjabloon"
+    shutil.copytree(ROOT / "templates", templates)
+    structure = templates / "letter.xml.j2"
+    text = structure.read_text(encoding="utf-8")
+    structure.write_text(text.replace("</letter>", "<p>Bijlagen: {{ letter.fiches | length }}</p>\n</letter>"))
+    assert letter(run_cli, batch, "--template", templates).exit_code == 0
+    assert paragraphs(batch / "out" / "brief.docx") == [*seed_letter(), "Bijlagen: 2"]
+
+
+def test_a_template_folder_without_a_letter_takes_the_shipped_one(run_cli, batch):
+    templates = batch / "sjabloon"
+    templates.mkdir()
+    shutil.copy(ROOT / "templates" / "reference.docx", templates / "reference.docx")
+    assert letter(run_cli, batch, "--template", templates).exit_code == 0
+    assert paragraphs(batch / "out" / "brief.docx") == seed_letter()
+
+
+@pytest.mark.soffice
+def test_a_structure_file_is_the_letters_and_the_fiches_keep_theirs(run_cli, batch, soffice):
+    structure = batch / "brief.xml.j2"
+    text = (ROOT / "templates" / "letter.xml.j2").read_text(encoding="utf-8")
+    structure.write_text(text.replace("{{ t.letter.addressee }}", "Aan de Voorzitter"), encoding="utf-8")
+    result = letter(run_cli, batch, "--template", structure, "--pdf")
+    assert result.exit_code == 0, result.stderr
+    assert paragraphs(batch / "out" / "brief.docx")[2] == "Aan de Voorzitter"
+    pages = pdf_pages(batch / "out" / "brief.pdf")
+    assert "Aan de Voorzitter Den Haag" in pages[0]
+    assert pages[1].startswith(f"Fiche: {COSMETICS} 1. Algemene gegevens")
+
+
+def test_a_template_that_is_not_there(run_cli, batch):
+    result = letter(run_cli, batch, "--template", batch / "geen")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {batch / 'geen'}: no such template file or folder\n"
+    assert not (batch / "out").exists()
