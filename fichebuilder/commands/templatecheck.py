@@ -1,9 +1,15 @@
 """`fiche template check`: find a template's errors before a drafter meets them in a build.
 
-Checks a template set (folder, house-style .docx or structure .xml.j2):
+Checks a template set (folder, house-style .docx or structure .xml.j2) and the cover
+letter's template in it (``letter.xml.j2``; a single .xml.j2 whose markup is a
+``<letter>`` is checked as the letter alone), as `fiche letter` would use them:
 - each structure template parses (Jinja syntax errors with their line);
-- it renders against a sample fiche of each kind, in every language, into valid
-  fiche markup (undefined names, sandbox violations, malformed markup);
+- every wording the letter names (``t.letter.addressee``) is in the Dutch catalogue,
+  even in a branch the sample letters do not take;
+- it renders against a sample fiche of each kind, in every language, and the letter
+  against a letter sending the samples (with and without its own number), into valid
+  markup whose every element has a style (undefined names, sandbox violations,
+  malformed markup, unknown elements);
 - the house-style document opens and has every style a fiche uses, its heading styles
   with the outline level that makes them headings for Word's navigation pane, screen
   readers and a tagged PDF, and the tab stop a heading's text after its number goes to;
@@ -14,20 +20,28 @@ Checks a template set (folder, house-style .docx or structure .xml.j2):
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 
 from fichebuilder.errors import FicheError, TemplateError
-from fichebuilder.model import KINDS, LANGUAGES
+from fichebuilder.model import KINDS, LANGUAGES, SOURCE_LANGUAGE, text_in
 from fichebuilder.ooxml.styles import outline_level
-from fichebuilder.source.loading import load_position
+from fichebuilder.source import languages
+from fichebuilder.source.loading import Loaded, load_position
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_document
+from fichebuilder.writers.letter import LETTER_LANGUAGE, Letter, LetterFiche, build_letter_document
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%")
+LETTER = "letter"  # the letter's structure: letter.xml.j2
+_LETTER_ROOT = re.compile(r"^\s*<letter[\s>/]", re.MULTILINE)
+CATALOGUE_NAME = "t"  # what templates call the wording catalogue
 
 
 def sample_position(kind: str) -> Path | None:
@@ -45,9 +59,20 @@ def check_template(template: Path | str, *, position: Path | str | None = None) 
     if problems:
         return problems
     samples = [Path(position)] if position else [p for kind in KINDS if (p := sample_position(kind))]
-    for sample in samples:
-        loaded = load_position(sample)
-        if not (templates.structure_dir / templates.structure(loaded.fiche.kind)).is_file():
+    loaded = [load_position(sample) for sample in samples]
+    is_letter = _writes_letter(templates)
+    if not is_letter:
+        problems.extend(_fiche_problems(templates, loaded))
+    if is_letter or not templates.single_structure:
+        problems.extend(_letter_problems(templates, loaded))
+    return _unique(problems)
+
+
+def _fiche_problems(templates: templating.TemplateSet, samples: list[Loaded]) -> list[FicheError]:
+    problems: list[FicheError] = []
+    for loaded in samples:
+        kind = loaded.fiche.kind
+        if not (templates.structure_dir / templates.structure(kind)).is_file():
             continue
         for lang in LANGUAGES:
             try:
@@ -56,13 +81,120 @@ def check_template(template: Path | str, *, position: Path | str | None = None) 
                 problems.append(e)
             except FicheError as e:  # a catalogue that does not fit the template
                 problems.append(TemplateError(f"with the {lang} catalogue: {e}", file=templates.catalogue_dir))
+    return problems
+
+
+def _writes_letter(templates: templating.TemplateSet) -> bool:
+    """Whether a single structure .xml.j2 is a letter's: the markup it writes is a ``<letter>``."""
+    if not templates.single_structure:
+        return False
+    path = templates.structure_dir / templates.structure(LETTER)
+    return bool(_LETTER_ROOT.search(path.read_text(encoding="utf-8", errors="replace")))
+
+
+def _letter_problems(templates: templating.TemplateSet, samples: list[Loaded]) -> list[FicheError]:
+    """The letter's template (a folder's own, else the shipped one) with the set's house style and
+    catalogue, rendered as `fiche letter` renders it, for letters sending the sample fiches."""
+    unknown = _catalogue_keys(templates, LETTER, [LETTER_LANGUAGE])
+    if unknown:
+        return unknown
+    problems: list[FicheError] = []
+    for letter in _sample_letters(samples):
+        try:
+            build_letter_document(letter, templates=templates)
+        except TemplateError as e:
+            problems.append(e)
+        except FicheError as e:
+            problems.append(TemplateError(f"with the {LETTER_LANGUAGE} catalogue: {e}", file=templates.catalogue_dir))
+    return problems
+
+
+def _sample_letters(samples: list[Loaded]) -> list[Letter]:
+    """Letters that take every branch of the shipped letter: with its own number and without, one
+    fiche and several, a fiche published before under its own number and one not."""
+    titles = [" ".join((text_in(s.fiche.title, SOURCE_LANGUAGE) or "").split()) for s in samples] or ["Voorbeeld"]
+    date = max((s.fiche.general.received for s in samples), default=datetime.date(2025, 1, 1))
+    minister = "A.B. Voorbeeld"
+    several = [LetterFiche(title, kamerstuk="22 112, nr. 1" if i == 0 else None) for i, title in enumerate(titles)]
+    if len(several) == 1:
+        several.append(LetterFiche(titles[0] + " (2)"))
+    return [
+        Letter(date=date, minister=minister, fiches=several, number=2),
+        Letter(date=date, minister=minister, fiches=[LetterFiche(titles[0])]),
+    ]
+
+
+def _catalogue_keys(templates: templating.TemplateSet, kind: str, langs: Iterable[str]) -> list[FicheError]:
+    """Wording a structure template names (``t.a.b``) that a language's catalogue does not hold."""
+    path = templating.structure_file(templates, kind)
+    try:
+        tree = templating.make_environment(templates.structure_dir).parse(
+            path.read_text(encoding="utf-8"), path.name, str(path)
+        )
+    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        return []  # reported as the template's syntax
+    problems: list[FicheError] = []
+    for lang in langs:
+        try:
+            catalogue = languages.load_catalogue(templates.catalogue_dir, lang)
+        except FicheError:
+            continue  # reported when the template is rendered with it
+        for line, keys in _wording_keys(tree):
+            missing = _missing(catalogue, keys)
+            if missing:
+                where = templates.catalogue_dir / f"{lang}.yaml"
+                problems.append(
+                    TemplateError(
+                        f"the {lang} catalogue {where} has no wording {'.'.join(map(str, missing))!r}",
+                        file=path,
+                        line=line,
+                    )
+                )
     return _unique(problems)
+
+
+def _wording_keys(tree: nodes.Template) -> Iterator[tuple[int, list[str | int]]]:
+    """Each ``t.a.b`` / ``t["a"][0]`` in a template: its line and keys, as far as they are constant."""
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        keys: list[str | int] = []
+        current: nodes.Node = node
+        while True:
+            if isinstance(current, nodes.Getattr):
+                keys.append(current.attr)
+                current = current.node
+            elif isinstance(current, nodes.Getitem) and isinstance(current.arg, nodes.Const):
+                keys.append(current.arg.value)
+                current = current.node
+            else:
+                break
+        if isinstance(current, nodes.Name) and current.name == CATALOGUE_NAME and keys:
+            yield node.lineno, keys[::-1]
+
+
+def _missing(catalogue: Any, keys: list[str | int]) -> list[str | int] | None:
+    """The keys up to the first the catalogue lacks; None where it holds them all, or where the
+    rest is no wording but a text's method (``t.letter.number.format``)."""
+    value = catalogue
+    for i, key in enumerate(keys):
+        if _holds(value, key):
+            value = value[key]
+        elif not isinstance(value, dict | list) or (isinstance(key, str) and hasattr(value, key)):
+            return None  # a text's method, or a mapping's own (``t.months.items``): no wording
+        else:
+            return keys[: i + 1]
+    return None
+
+
+def _holds(value: Any, key: str | int) -> bool:
+    if isinstance(value, dict):
+        return key in value
+    return isinstance(value, list) and isinstance(key, int) and -len(value) <= key < len(value)
 
 
 def _syntax(templates: templating.TemplateSet) -> list[FicheError]:
     env = templating.make_environment(templates.structure_dir)
     problems: list[FicheError] = []
-    names = {templates.structure(kind) for kind in KINDS}
+    names = {templates.structure(kind) for kind in (*KINDS, LETTER)}
     for name in sorted(names):
         path = templates.structure_dir / name
         if not path.is_file():

@@ -120,7 +120,8 @@ def build_document(
     catalogue = languages.load_catalogue(templates.catalogue_dir, lang)
     context = fiche_context(loaded, lang, catalogue, allow_missing=allow_missing)
     text = templating.render_markup(templates, loaded.fiche.kind, context)
-    root = render.parse_markup(text, template=str(templates.structure_dir / templates.structure(loaded.fiche.kind)))
+    template = str(templates.structure_dir / templates.structure(loaded.fiche.kind))
+    root = render.parse_markup(text, template=template)
     fiche: Fiche = loaded.fiche
     properties = render.Properties(
         title=str(catalogue["title"]).format(title=context["fiche"].title),
@@ -137,6 +138,7 @@ def build_document(
         properties,
         untranslated=str(catalogue["untranslated"]),
         untranslated_language=_source_language_tag(templates) if lang != SOURCE_LANGUAGE else None,
+        template=template,
     )
     if draft:
         from fichebuilder.ooxml.writing import mark_draft

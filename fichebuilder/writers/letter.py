@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from fichebuilder.errors import TemplateError
 from fichebuilder.source import languages
 from fichebuilder.writers import templating
 
@@ -50,14 +52,32 @@ def listed(letter: Letter, catalogue: dict[str, Any]) -> Letter:
     return Letter(letter.date, letter.minister, fiches, letter.number)
 
 
+# the wording the letter's properties and numbers take from the catalogue, whatever its template says
+_NEEDED = (("letter", "dossier"), ("letter", "heading"), ("letter", "author"), ("language_tag",), ("untranslated",))
+
+
+def _check_wording(catalogue: dict[str, Any], file: Path) -> None:
+    """A TemplateError naming the first wording every letter needs that ``catalogue`` lacks."""
+    for keys in _NEEDED:
+        value: Any = catalogue
+        for key in keys:
+            if not isinstance(value, dict) or key not in value:
+                raise TemplateError(
+                    f"the catalogue has no wording {'.'.join(keys)!r}, which every letter needs", file=file
+                )
+            value = value[key]
+
+
 def build_letter_document(letter: Letter, *, templates: templating.TemplateSet) -> Any:
     """The python-docx Document of a cover letter (not yet saved)."""
     from fichebuilder.writers import render
 
     catalogue = languages.load_catalogue(templates.catalogue_dir, LETTER_LANGUAGE)
+    _check_wording(catalogue, templates.catalogue_dir / f"{LETTER_LANGUAGE}.yaml")
     context = {"letter": listed(letter, catalogue), "t": catalogue, "lang": LETTER_LANGUAGE, "footnotes": {}}
     text = templating.render_markup(templates, "letter", context)
-    root = render.parse_markup(text, template=str(templating.structure_file(templates, "letter")))
+    template = str(templating.structure_file(templates, "letter"))
+    root = render.parse_markup(text, template=template)
     wording = catalogue["letter"]
     properties = render.Properties(
         title=str(wording["heading"]).capitalize(),
@@ -68,5 +88,5 @@ def build_letter_document(letter: Letter, *, templates: templating.TemplateSet) 
         comments=str(catalogue.get("made_with", "")),
     )
     return render.write_document(
-        root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"])
+        root, templates.reference_docx, properties, untranslated=str(catalogue["untranslated"]), template=template
     )

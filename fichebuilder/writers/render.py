@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,18 @@ def parse_markup(text: str, *, template: str) -> Any:
 
 
 def write_document(
-    root: Any, reference: Path, properties: Properties, *, untranslated: str, untranslated_language: str | None = None
+    root: Any,
+    reference: Path,
+    properties: Properties,
+    *,
+    untranslated: str,
+    untranslated_language: str | None = None,
+    template: str | None = None,
 ) -> Any:
     """A python-docx Document holding the fiche markup ``root``; a Dutch text standing in for a
-    missing translation is marked ``untranslated`` and tagged ``untranslated_language`` (nl-NL)."""
+    missing translation is marked ``untranslated`` and tagged ``untranslated_language`` (nl-NL).
+    An element of the markup that has no style is reported in ``template``, the structure
+    template that wrote it."""
     document = open_reference(reference)
     missing = missing_styles(document)
     if missing:
@@ -97,8 +106,13 @@ def write_document(
             f"the house-style document has no style {', '.join(repr(m) for m in missing)}", file=reference
         )
     writer = _Writer(document, untranslated, untranslated_language)
-    for element in root:
-        writer.block(element)
+    try:
+        for element in root:
+            writer.block(element)
+    except TemplateError as e:
+        if e.file is not None or template is None:
+            raise
+        raise TemplateError(e.message, file=template, line=_line_of_element(template, e.message)) from None
     set_language(document, properties.language)
     core = document.core_properties
     # python-docx refuses a property of more than 255 characters (a long title or ministry)
@@ -114,6 +128,20 @@ def write_document(
         core.created = core.modified = properties.date
     set_application(document, properties.application)
     return document
+
+
+def _line_of_element(template: str, message: str) -> int | None:
+    """The line of ``template`` that writes the element a markup error names first (``<h3>``);
+    None where the template does not write it itself (a macro it imports does)."""
+    named = re.search(r"<([\w.-]+)>", message)
+    if named is None:
+        return None
+    try:
+        lines = Path(template).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = re.compile(rf"<{re.escape(named.group(1))}(?=[\s/>])")
+    return next((number for number, line in enumerate(lines, 1) if start.search(line)), None)
 
 
 REQUIRED_STYLES = (*dict.fromkeys(STYLES.values()), FOOTNOTE_TEXT, FOOTNOTE_REFERENCE, HYPERLINK)
@@ -184,7 +212,9 @@ class _Writer:
             self.anchor(element, None)
             return
         if tag not in ("title", "h1", "h2", "p"):
-            raise TemplateError(f"unknown element <{tag}> in the template's markup")
+            raise TemplateError(
+                f"unknown element <{tag}> in the template's markup: it has no style (title, h1, h2, p, ol, ul have)"
+            )
         paragraph = self._paragraph(STYLES[tag])
         fmt = self._marked(element, paragraph)
         self._flush(paragraph)

@@ -50,6 +50,11 @@ class TemplateSet:
     def structure(self, kind: str) -> str:
         return f"{kind}.xml.j2"
 
+    @property
+    def single_structure(self) -> bool:
+        """Whether one structure .xml.j2 was given, which stands for every kind."""
+        return False
+
 
 def resolve_template(template: Path | str | None) -> TemplateSet:
     """The TemplateSet that ``--template`` names; the shipped one by default."""
@@ -81,11 +86,15 @@ class _SingleTemplate(TemplateSet):
     def structure(self, kind: str) -> str:
         return self.name
 
+    @property
+    def single_structure(self) -> bool:
+        return True
+
 
 def fiche_templates(templates: TemplateSet) -> TemplateSet:
     """The set fiches are built from when ``templates`` was given for a letter: the same, but
     where it is one structure .xml.j2 (the letter's), the shipped fiche structures."""
-    if isinstance(templates, _SingleTemplate):
+    if templates.single_structure:
         return TemplateSet(default_template_dir(), templates.reference_docx, templates.catalogue_dir)
     return templates
 

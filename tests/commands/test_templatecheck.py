@@ -87,3 +87,125 @@ def test_heading_styles_without_tab_stop_or_outline_level_are_reported(run_cli, 
         f"Error: {where}: the house-style document's style 'Heading 2' has no tab stop: a heading's text after its "
         "number would go to Word's default tab stop (the house style sets one at 18 pt)\n"
     )
+
+
+# --- the cover letter's template ----------------------------------------------------------
+
+
+def _line_with(path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def _edit_line(path, old: str, new: str) -> int:
+    """Replace ``old`` on the one line of ``path`` that holds it; returns that line's number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = _line_with(path, old)
+    lines[number - 1] = lines[number - 1].replace(old, new)
+    path.write_text("".join(lines), encoding="utf-8")
+    return number
+
+
+def checked(run_cli, template) -> str:
+    """The one error line `fiche template check` gives, having exited 1."""
+    result = run_cli("template", "check", template)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def test_a_folder_with_its_own_letter_is_sound(run_cli, copy):
+    _edit_line(
+        copy / "letter.xml.j2", "<p>{{ t.letter.addressee }}</p>", "<p><strong>{{ t.letter.addressee }}</strong></p>"
+    )
+    result = run_cli("template", "check", copy)
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", f"{copy}: ok\n")
+
+
+def test_a_typo_in_the_letters_variables(run_cli, copy):
+    structure = copy / "letter.xml.j2"
+    number = _edit_line(structure, "letter.date | longdate", "letter.dat | longdate")
+    assert checked(run_cli, copy) == (
+        f"Error: {structure}:{number}: template error: 'fichebuilder.writers.letter.Letter object' has no "
+        "attribute 'dat'\n"
+    )
+
+
+def test_an_element_of_the_letter_that_has_no_style(run_cli, copy):
+    structure = copy / "letter.xml.j2"
+    number = _edit_line(structure, "<p>{{ t.letter.addressee }}</p>", "<quote>{{ t.letter.addressee }}</quote>")
+    assert checked(run_cli, copy) == (
+        f"Error: {structure}:{number}: unknown element <quote> in the template's markup: it has no style "
+        "(title, h1, h2, p, ol, ul have)\n"
+    )
+
+
+def test_wording_the_catalogue_does_not_hold(run_cli, copy):
+    structure = copy / "letter.xml.j2"
+    number = _edit_line(structure, "t.letter.addressee", "t.letter.adressee")
+    assert checked(run_cli, copy) == (
+        f"Error: {structure}:{number}: the nl catalogue {copy / 'lang' / 'nl.yaml'} has no wording 'letter.adressee'\n"
+    )
+
+
+def test_wording_missing_from_the_folders_catalogue(run_cli, copy):
+    _edit_line(copy / "lang" / "nl.yaml", "  addressee: Aan de Voorzitter", "  # addressee: Aan de Voorzitter")
+    number = _line_with(copy / "letter.xml.j2", "t.letter.addressee")
+    assert checked(run_cli, copy) == (
+        f"Error: {copy / 'letter.xml.j2'}:{number}: the nl catalogue {copy / 'lang' / 'nl.yaml'} has no wording "
+        "'letter.addressee'\n"
+    )
+
+
+def test_wording_in_a_branch_no_sample_letter_takes(run_cli, copy):
+    structure = copy / "letter.xml.j2"
+    number = _edit_line(
+        structure, "</letter>", "{% if letter.number > 9999 %}<p>{{ t.letter.appendix }}</p>{% endif %}</letter>"
+    )
+    assert checked(run_cli, copy) == (
+        f"Error: {structure}:{number}: the nl catalogue {copy / 'lang' / 'nl.yaml'} has no wording 'letter.appendix'\n"
+    )
+
+
+def test_wording_every_letter_needs_besides_its_template(run_cli, copy):
+    _edit_line(copy / "lang" / "nl.yaml", "  author: ", "  writer: ")
+    assert checked(run_cli, copy) == (
+        f"Error: {copy / 'lang' / 'nl.yaml'}: the catalogue has no wording 'letter.author', which every letter needs\n"
+    )
+
+
+def test_a_folder_without_a_letter_checks_the_shipped_one_with_its_catalogue(run_cli, copy):
+    (copy / "letter.xml.j2").unlink()
+    _edit_line(copy / "lang" / "nl.yaml", "  place_date:", "  place_and_date:")
+    stderr = checked(run_cli, copy)
+    assert stderr.startswith(f"Error: {ROOT / 'templates' / 'letter.xml.j2'}:")
+    assert stderr.endswith(f"the nl catalogue {copy / 'lang' / 'nl.yaml'} has no wording 'letter.place_date'\n")
+
+
+def test_a_single_letter_template_is_checked_as_the_letter(run_cli, copy):
+    shipped = run_cli("template", "check", ROOT / "templates" / "letter.xml.j2")
+    assert shipped.stdout == f"{ROOT / 'templates' / 'letter.xml.j2'}: ok\n"
+    structure = copy / "letter.xml.j2"
+    number = _edit_line(structure, "letter.minister", "letter.minster")
+    assert checked(run_cli, structure) == (
+        f"Error: {structure}:{number}: template error: 'fichebuilder.writers.letter.Letter object' has no "
+        "attribute 'minster'\n"
+    )
+
+
+def test_the_letter_itself_reports_an_element_without_style_where_the_template_writes_it(run_cli, copy, tmp_path):
+    structure = copy / "letter.xml.j2"
+    number = _edit_line(structure, "<p>{{ t.letter.addressee }}</p>", "<quote>{{ t.letter.addressee }}</quote>")
+    result = run_cli(
+        "letter",
+        ROOT / "tests" / "data" / "minimal.yaml",
+        "--minister",
+        "A.B. Voorbeeld",
+        "--template",
+        copy,
+        "-o",
+        tmp_path / "brief.docx",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {structure}:{number}: unknown element <quote>")
+    assert not (tmp_path / "brief.docx").exists()
