@@ -91,6 +91,19 @@ def legend(say: Wording) -> str:
     return f'<p class="legend">{say("legend")}</p>'
 
 
+def html_words(ops: list[WordOp]) -> str:
+    """Changed words in running text, the deleted struck through, the inserted underlined."""
+    parts = []
+    for op in ops:
+        if op.op == "equal":
+            parts.append(h(op.old))
+        if op.op in ("delete", "replace"):
+            parts.append(f"<del>{h(op.old)}</del>")
+        if op.op in ("insert", "replace"):
+            parts.append(f"<ins>{h(op.new)}</ins>")
+    return " ".join(parts)
+
+
 def side_by_side(ops: list[WordOp], say: Wording) -> str:
     """Old and new words in two columns, the deleted ones struck through, the inserted underlined."""
     left, right = [], []
