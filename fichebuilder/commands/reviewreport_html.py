@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fichebuilder.commands.review import Edit
-from fichebuilder.commands.reviewrows import DocumentRows, FieldRows, ReviewReport, kind_words
+from fichebuilder.commands.reviewrows import DocumentRows, FieldRows, ReviewReport, edit_mark, kind_words
 from fichebuilder.compare.changes import WordOp
 from fichebuilder.compare.report_markup import PAGE_CSS, h, html_page, html_table, html_words, legend, side_by_side
 from fichebuilder.compare.rows import Wording, shorten
@@ -24,6 +24,7 @@ table.comments td:nth-child(4) { width: 40%; }
 
 
 def render(report: ReviewReport) -> str:
+    """The review as one HTML page."""
     say = report.wording
     names = ", ".join(Path(d.review.document).name for d in report.documents)
     out = [legend(say)]
@@ -74,9 +75,8 @@ def _field(row: FieldRows, say: Wording) -> Iterator[str]:
 
 
 def _edit(edit: Edit, say: Wording) -> list[str]:
-    # what was inserted is underlined, what was deleted struck through, as in the words below
-    tag = {"inserted": "ins", "deleted": "del"}.get(edit.kind)
-    words = h(edit.text) if tag is None or not edit.text else f"<{tag}>{h(edit.text)}</{tag}>"
+    tag = edit_mark(edit)
+    words = h(edit.text) if tag is None else f"<{tag}>{h(edit.text)}</{tag}>"
     return [h(kind_words(say, edit)), h(edit.author or say("unknown_author")), h(edit.date or say("no_date")), words]
 
 

@@ -10,6 +10,7 @@ from fichebuilder.commands.reviewrows import ReviewReport
 
 
 def render(report: ReviewReport) -> str:
+    """The review as indented JSON text."""
     data = {
         "reviews": [document.review.as_data() for document in report.documents],
         "conflicts": [asdict(row.conflict) for row in report.conflicts],

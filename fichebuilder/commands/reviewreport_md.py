@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fichebuilder.commands.review import Edit
-from fichebuilder.commands.reviewrows import DocumentRows, FieldRows, ReviewReport, kind_words
+from fichebuilder.commands.reviewrows import DocumentRows, FieldRows, ReviewReport, edit_mark, kind_words
 from fichebuilder.compare.report_markup import md, md_row, md_words
 from fichebuilder.compare.rows import Wording
 from fichebuilder.ooxml.reviewed import Comment
 
 
 def render(report: ReviewReport) -> str:
+    """The review as Markdown."""
     say = report.wording
     names = ", ".join(Path(d.review.document).name for d in report.documents)
     out = [f"# {md(say('title', documents=names))}", ""]
@@ -71,9 +72,8 @@ def _field(row: FieldRows, say: Wording) -> Iterator[str]:
 
 
 def _edit(edit: Edit, say: Wording) -> str:
-    # what was inserted is underlined, what was deleted struck through, as in the words below
-    tag = {"inserted": "ins", "deleted": "del"}.get(edit.kind)
-    words = _cell(edit.text) if tag is None or not edit.text else f"<{tag}>{_cell(edit.text)}</{tag}>"
+    tag = edit_mark(edit)
+    words = _cell(edit.text) if tag is None else f"<{tag}>{_cell(edit.text)}</{tag}>"
     who = _cell(edit.author or say("unknown_author"))
     return md_row([kind_words(say, edit), who, _cell(edit.date or say("no_date")), words])
 

@@ -9,6 +9,7 @@ from fichebuilder.commands.reviewrows import DocumentRows, FieldRows, ReviewRepo
 
 
 def render(report: ReviewReport) -> str:
+    """The review as lines of text, and the conflicts after them."""
     out = "".join("\n".join(_document(d)) + "\n" for d in report.documents)
     return out + "".join(f"conflict: {row.conflict}\n" for row in report.conflicts)
 

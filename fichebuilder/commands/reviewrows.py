@@ -108,3 +108,8 @@ def _words(old: str, new: str) -> list[WordOp]:
 def kind_words(say: Wording, edit: Edit) -> str:
     """A tracked change's kind in the report's words (``formatting changed`` → ``opmaak gewijzigd``)."""
     return say(f"kinds.{edit.kind.replace(' ', '_')}")
+
+
+def edit_mark(edit: Edit) -> str | None:
+    """The HTML element that marks an edit's words (``ins`` inserted, ``del`` deleted), as in the words below it."""
+    return {"inserted": "ins", "deleted": "del"}.get(edit.kind) if edit.text else None
