@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from fichebuilder import __version__
+from fichebuilder.commands.reviewreport import REVIEW_FORMATS
 from fichebuilder.compare.report import REPORT_FORMATS
 from fichebuilder.errors import FicheError
 
@@ -382,30 +383,45 @@ def check(position: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The position file (default: the one the document records).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(REVIEW_FORMATS)),
+    default="text",
+    show_default=True,
+    help="text for the terminal, md or html reports, json for programs.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    help="The language of the md and html reports (default: the reviewed document's; json has codes, not words).",
+)
 @click.option("--apply", "apply_", is_flag=True, help="Write the changes into the position file.")
 @click.option("--accept", default="all", show_default=True, metavar="all|AUTHOR,...", help="Whose changes to take.")
 @click.option("--partial", is_flag=True, help="With --apply: write what maps to a field even if some changes do not.")
 @click.option("--force", is_flag=True, help="With --apply: write the changes that do not conflict, leave the others.")
 @reports_errors
 def review(
-    documents: tuple[Path, ...], into: Path | None, fmt: str, apply_: bool, accept: str, partial: bool, force: bool
+    documents: tuple[Path, ...],
+    into: Path | None,
+    fmt: str,
+    lang: str | None,
+    apply_: bool,
+    accept: str,
+    partial: bool,
+    force: bool,
 ) -> None:
     """Report a reviewed fiche's tracked changes and comments; --apply writes them."""
-    from fichebuilder.commands.review import read_review, report_json, report_text
+    from fichebuilder.commands.review import read_review
     from fichebuilder.commands.reviewcomments import review_file
     from fichebuilder.commands.reviewmerge import apply_reviews, plan_reviews
+    from fichebuilder.commands.reviewreport import render_review
 
     authors = None if accept.strip() == "all" else [a.strip() for a in accept.split(",") if a.strip()]
     reviews = [read_review(d, into=into, accept=authors) for d in documents]
     plans = plan_reviews(reviews)
     conflicts = [c for plan in plans for c in plan.conflicts]
-    if fmt == "json":
-        click.echo(report_json(reviews, conflicts), nl=False)
-    else:
-        click.echo("".join(report_text(r) for r in reviews), nl=False)
-        for conflict in conflicts:
-            click.echo(f"conflict: {conflict}")
+    click.echo(render_review(reviews, conflicts, fmt, lang=lang), nl=False)
     if apply_:
         for plan in apply_reviews(reviews, plans=plans, partial=partial, force=force):
             click.echo(f"{plan.position}: {len(plan.changed)} field(s) updated", err=True)

@@ -16,7 +16,6 @@ review's changes with those made since, three ways.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,41 +274,3 @@ def _edits(found: Field) -> list[Edit]:
             kind = "paragraph split" if paragraph.mark.kind == "ins" else "paragraphs joined"
             edits.append(Edit(kind, paragraph.mark.author, paragraph.mark.date, ""))
     return edits
-
-
-# --- the report --------------------------------------------------------------------
-
-
-def report_text(review: Review) -> str:
-    """The review as lines for a terminal: per field its edits and comments, then what maps to no field."""
-    lines = [f"{review.document} -> {review.position} ({review.lang})"]
-    comments: dict[str | None, list[Comment]] = {}
-    for comment in review.comments:
-        comments.setdefault(comment.field, []).append(comment)
-    paths = [f.path for f in review.fields] + [p for p in comments if p and p not in {f.path for f in review.fields}]
-    by_path = {f.path: f for f in review.fields}
-    for path in paths:
-        lines.append(f"{path}:")
-        found = by_path.get(path)
-        if found is not None:
-            if found.untracked:
-                lines.append("  edited without track changes")
-            for edit in found.edits:
-                words = f' "{edit.text}"' if edit.text else ""
-                lines.append(f"  {edit.kind}{words} ({edit.author or 'unknown'}, {edit.date or 'no date'})")
-            lines.append(f"  old: {found.old}")
-            lines.append(f"  new: {found.new}")
-        for comment in comments.get(path, []):
-            lines.append(f'  comment ({comment.author}, {comment.date}) on "{comment.anchored}": {comment.text}')
-    for comment in comments.get(None, []):
-        lines.append(f'comment in no field ({comment.author}): "{comment.anchored}": {comment.text}')
-    for item in review.unmapped:
-        lines.append(f"in no field: {item}")
-    if len(lines) == 1:
-        lines.append("no changes and no comments")
-    return "\n".join(lines) + "\n"
-
-
-def report_json(reviews: list[Review], conflicts: list[Any]) -> str:
-    data = {"reviews": [r.as_data() for r in reviews], "conflicts": [asdict(c) for c in conflicts]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

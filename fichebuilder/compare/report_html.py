@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 import functools
-import html
 from typing import Any
 
-from fichebuilder.compare.changes import AreaDiff, FieldChange, FootnoteDiff, GroundDiff, MarksDiff, TextDiff, WordOp
+from fichebuilder.compare.changes import AreaDiff, FieldChange, FootnoteDiff, GroundDiff, MarksDiff, TextDiff
+from fichebuilder.compare.report_markup import PAGE_CSS, html_page, legend, side_by_side
+from fichebuilder.compare.report_markup import h as _h
 from fichebuilder.compare.rows import ARROW, ActionRow, Report, SectionKey, Wording
 
-_CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; padding: 0 1em; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
-h3 { font-size: 1em; margin: 1.5em 0 .4em; }
-table { border-collapse: collapse; width: 100%; margin: .5em 0; }
-th, td { border: 1px solid #ddd; padding: .3em .5em; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; }
-td.num { text-align: right; white-space: nowrap; }
-table.side td { width: 50%; }
-/* told apart without colour too, in print and for a colour-blind reader: struck through, underlined */
-del { background: #fdd; color: #900; text-decoration: line-through; }
-ins { background: #dfd; color: #060; text-decoration: underline; }
-table.side th { width: 50%; }
-p.legend { font-size: .9em; color: #444; }
-.stance { padding: 0 .4em; border-radius: .3em; white-space: nowrap; }
+_CSS = (
+    PAGE_CSS
+    + """.stance { padding: 0 .4em; border-radius: .3em; white-space: nowrap; }
 .support { background: #d7f5d7; } .conditional { background: #fff1c2; } .neutral { background: #e0eef7; }
 .critical { background: #ffe0c2; } .oppose { background: #ffd0d0; } .unknown { background: #eee; color: #666; }
 .added { color: #060; } .removed { color: #900; } .changed { color: #a60; } .unchanged { color: #666; }
 .warning { background: #fff1c2; padding: .3em .6em; }
 ul.marks { margin: .3em 0; }
 """
+)
 
 # what opens a section's rows (on the heading's line) and what closes them
 _FRAME: dict[SectionKey, tuple[str, list[str]]] = {
@@ -45,17 +35,11 @@ _FRAME: dict[SectionKey, tuple[str, list[str]]] = {
 def render(report: Report, *, color: bool = False) -> str:
     """The report as one HTML page: stance overview, then side-by-side changes."""
     old, new, say = report.old, report.new, report.wording
-    title = say("title", old=old.file, new=new.file)
     out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{say.lang}"><head><meta charset="utf-8">',
-        f"<title>{_h(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_h(title)}</h1>",
         f"<p>{_side(say, 'old', old.file, old.com_number, old.actions)}<br>",
         f"{_side(say, 'new', new.file, new.com_number, new.actions)}</p>",
         f"<p>{_h(report.about)}</p>",
-        # the legend's markup is the catalogue's own: it shows the two marks it explains
-        f'<p class="legend">{say("legend")}</p>',
+        legend(say),
     ]
     out += [f'<p class="warning">{_h(say("warning"))}: {_h(w)}</p>' for w in report.warnings]
     out += [f"<h2>{_h(say('headings.summary'))}</h2><ul>", *[f"<li>{_h(line)}</li>" for line in report.summary]]
@@ -72,8 +56,7 @@ def render(report: Report, *, color: bool = False) -> str:
             for row in section.details:
                 out += _row(row, say)
             out += closing
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    return html_page(say, say("title", old=old.file, new=new.file), _CSS, out)
 
 
 def _side(say: Wording, which: str, file: str, com_number: str, actions: int) -> str:
@@ -109,7 +92,7 @@ def _field_row(row: FieldChange, say: Wording) -> list[str]:
 def _text_row(row: TextDiff, say: Wording) -> list[str]:
     out = [f"<h3>{_h(row.field)}</h3>"]
     if row.words:
-        out.append(_side_by_side(row.words, say))
+        out.append(side_by_side(row.words, say))
     marks = _marks("condition", row.conditions, say) + _marks("concern", row.concerns, say)
     if marks:
         out += ['<ul class="marks">', *marks, "</ul>"]
@@ -121,7 +104,7 @@ def _area_row(row: AreaDiff, say: Wording) -> list[str]:
     return [
         f'<li class="{row.status}">{_h(say(f"status.{row.status}"))} {row.number}: {_h(row.old_title)}'
         + (f" {ARROW} {_h(row.new_title)}" if row.status == "changed" else _h(row.new_title))
-        + (_side_by_side(row.text, say) if row.status == "changed" and row.text else "")
+        + (side_by_side(row.text, say) if row.status == "changed" and row.text else "")
         + "</li>"
     ]
 
@@ -143,9 +126,9 @@ def _action_row(row: ActionRow, say: Wording) -> list[str]:
     items += _marks("condition", action.conditions, say) + _marks("concern", action.concerns, say)
     out += ['<ul class="marks">', *items, "</ul>"]
     if action.summary:
-        out += [f"<p>{_h(say('summary_commission'))}:</p>", _side_by_side(action.summary, say)]
+        out += [f"<p>{_h(say('summary_commission'))}:</p>", side_by_side(action.summary, say)]
     if action.text:
-        out += [f"<p>{_h(say('text'))}:</p>", _side_by_side(action.text, say)]
+        out += [f"<p>{_h(say('text'))}:</p>", side_by_side(action.text, say)]
     return out
 
 
@@ -158,37 +141,19 @@ def _ground_row(row: GroundDiff, say: Wording) -> list[str]:
             f"<ins>{_h(row.new_verdict or say('none'))}</ins></p>"
         )
     if row.words:
-        out.append(_side_by_side(row.words, say))
+        out.append(side_by_side(row.words, say))
     return out
 
 
 @_row.register
 def _note_row(row: FootnoteDiff, say: Wording) -> list[str]:
-    body = _side_by_side(row.words, say) if row.status == "changed" else _h(row.new or row.old)
+    body = side_by_side(row.words, say) if row.status == "changed" else _h(row.new or row.old)
     return [f'<li class="{row.status}">{_h(say(f"status.{row.status}"))} {_h(row.key)}: {body}</li>']
-
-
-def _h(text: str | None) -> str:
-    return html.escape(text or "")
 
 
 def _badge(stance: str, say: Wording) -> str:
     """Stances by their names, in a badge whose class (and colour) is the stance's code."""
     return "/".join(f'<span class="stance {_h(s)}">{_h(say.stance(s))}</span>' for s in stance.split("/"))
-
-
-def _side_by_side(ops: list[WordOp], say: Wording) -> str:
-    left, right = [], []
-    for op in ops:
-        if op.op == "equal":
-            left.append(_h(op.old))
-            right.append(_h(op.new))
-        if op.op in ("delete", "replace"):
-            left.append(f"<del>{_h(op.old)}</del>")
-        if op.op in ("insert", "replace"):
-            right.append(f"<ins>{_h(op.new)}</ins>")
-    head = f"<tr><th>{_h(say('old'))}</th><th>{_h(say('new'))}</th></tr>"
-    return f'<table class="side">{head}<tr><td>{" ".join(left)}</td><td>{" ".join(right)}</td></tr></table>'
 
 
 def _marks(code: str, marks: MarksDiff, say: Wording) -> list[str]:
@@ -197,5 +162,5 @@ def _marks(code: str, marks: MarksDiff, say: Wording) -> list[str]:
     items += [f'<li class="removed">{_h(say("marks.removed", kind=kind))}: {_h(t)}</li>' for t in marks.removed]
     for reworded in marks.changed:
         label = _h(say("marks.reworded", kind=kind, score=f"{reworded.score:.2f}"))
-        items.append(f'<li class="changed">{label}:{_side_by_side(reworded.words, say)}</li>')
+        items.append(f'<li class="changed">{label}:{side_by_side(reworded.words, say)}</li>')
     return items

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
-import re
 from typing import Any
 
 from fichebuilder.compare.changes import (
@@ -15,11 +13,9 @@ from fichebuilder.compare.changes import (
     MarksDiff,
     Side,
     TextDiff,
-    WordOp,
 )
-from fichebuilder.compare.rows import ARROW, ActionRow, Report, SectionKey, Wording, shorten, whole
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+from fichebuilder.compare.report_markup import md, md_row, md_words
+from fichebuilder.compare.rows import ARROW, ActionRow, Report, SectionKey, Wording
 
 # what stands between a section's heading and its rows, and after them; the rows of
 # texts and actions are blocks that end in a blank line of their own
@@ -37,19 +33,19 @@ def render(report: Report, *, color: bool = False) -> str:
     """The report as Markdown: the summary, a table of stances, then the details."""
     old, new, say = report.old, report.new, report.wording
     out = [
-        f"# {_md(say('title', old=old.file, new=new.file))}",
+        f"# {md(say('title', old=old.file, new=new.file))}",
         "",
         _side(say, "old", old),
         _side(say, "new", new),
         "",
-        _md(report.about),
+        md(report.about),
         "",
     ]
-    out += [f"> {say('warning')}: {_md(w)}" for w in report.warnings]
-    out += [f"## {say('headings.summary')}", ""] + [f"- {_md(line)}" for line in report.summary] + [""]
+    out += [f"> {say('warning')}: {md(w)}" for w in report.warnings]
+    out += [f"## {say('headings.summary')}", ""] + [f"- {md(line)}" for line in report.summary] + [""]
     if report.actions.rows:
-        head = " | ".join(say(k) for k in ("old", "new", "title_label", "stance", "status_label"))
-        out += [f"## {say('headings.stances')}", "", f"| {head} |", "| --: | --: | --- | --- | --- |"]
+        head = md_row(say(k) for k in ("old", "new", "title_label", "stance", "status_label"))
+        out += [f"## {say('headings.stances')}", "", head, "| --: | --: | --- | --- | --- |"]
         out += [_stance_row(row, say) for row in report.actions.rows] + [""]
     for section in report.sections:
         if section.details:
@@ -65,7 +61,7 @@ def render(report: Report, *, color: bool = False) -> str:
 def _side(say: Wording, which: str, side: Side) -> str:
     """``- old: `a.yaml` (COM(2025) 1, 4 actions)``."""
     about = say("side", file="", com_number=side.com_number, actions=side.actions).strip()
-    return f"- {say(which)}: `{side.file}` {_md(about)}"
+    return f"- {say(which)}: `{side.file}` {md(about)}"
 
 
 def _stance_row(row: ActionRow, say: Wording) -> str:
@@ -73,7 +69,7 @@ def _stance_row(row: ActionRow, say: Wording) -> str:
         stance = f"{_stances(row.old_stances, say)} {ARROW} **{say.stance(row.stance)}**"
     else:
         stance = _stances(row.stance, say)
-    return f"| {row.old_numbers} | {row.new_number} | {_md(row.title)} | {stance} | {row.status} |"
+    return md_row([row.old_numbers, row.new_number, md(row.title), stance, row.status])
 
 
 @functools.singledispatch
@@ -83,12 +79,12 @@ def _row(row: Any, say: Wording) -> list[str]:
 
 @_row.register
 def _field_row(row: FieldChange, say: Wording) -> list[str]:
-    return [f"| {row.field} | {_md(row.old or '')} | {_md(row.new or '')} |"]
+    return [md_row([row.field, md(row.old or ""), md(row.new or "")])]
 
 
 @_row.register
 def _text_row(row: TextDiff, say: Wording) -> list[str]:
-    words = _words(row.words, say) if row.words else f"*{say('same_words')}*"
+    words = md_words(row.words, say) if row.words else f"*{say('same_words')}*"
     marks = [*_marks("condition", row.conditions, say), *_marks("concern", row.concerns, say)]
     return [f"### {row.field}", "", words, "", *marks, ""]
 
@@ -96,31 +92,31 @@ def _text_row(row: TextDiff, say: Wording) -> list[str]:
 @_row.register
 def _area_row(row: AreaDiff, say: Wording) -> list[str]:
     if row.status == "changed" and row.old_title != row.new_title:
-        title = f"{_md(row.old_title or '')} {ARROW} {_md(row.new_title or '')}"
+        title = f"{md(row.old_title or '')} {ARROW} {md(row.new_title or '')}"
     else:
-        title = _md(row.new_title or row.old_title or "")
+        title = md(row.new_title or row.old_title or "")
     out = [f"- {say(f'status.{row.status}')} {row.number}: {title}"]
     if row.status == "changed" and row.text:
-        out.append(f"  - {say('text')}: {_words(row.text, say)}")
+        out.append(f"  - {say('text')}: {md_words(row.text, say)}")
     return out
 
 
 @_row.register
 def _action_row(row: ActionRow, say: Wording) -> list[str]:
     action = row.diff
-    out = [f"### {row.status} {row.numbers}{row.how}: {_md(row.title)}", ""]
+    out = [f"### {row.status} {row.numbers}{row.how}: {md(row.title)}", ""]
     if row.paired:
         if action.old_title != action.new_title:
-            out.append(f"- {say('title_label')}: {_md(action.old_title or '')} {ARROW} {_md(action.new_title or '')}")
+            out.append(f"- {say('title_label')}: {md(action.old_title or '')} {ARROW} {md(action.new_title or '')}")
         if action.stance_changed:
             out.append(f"- {say('stance')}: {_stances(row.old_stances, say)} {ARROW} **{say.stance(row.stance)}**")
     else:
         out.append(f"- {say('stance')}: {_stances(row.stance, say)}")
     out += [*_marks("condition", action.conditions, say), *_marks("concern", action.concerns, say)]
     if action.summary:
-        out.append(f"- {say('summary')}: {_words(action.summary, say)}")
+        out.append(f"- {say('summary')}: {md_words(action.summary, say)}")
     if action.text:
-        out.append(f"- {say('text')}: {_words(action.text, say)}")
+        out.append(f"- {say('text')}: {md_words(action.text, say)}")
     return [*out, ""]
 
 
@@ -131,7 +127,7 @@ def _ground_row(row: GroundDiff, say: Wording) -> list[str]:
         verdicts = f"{row.old_verdict or say('none')} {ARROW} {row.new_verdict or say('none')}"
         out.append(f"  - {say('verdict')}: {verdicts}")
     if row.words:
-        out.append(f"  - {say('text')}: {_words(row.words, say)}")
+        out.append(f"  - {say('text')}: {md_words(row.words, say)}")
     return out
 
 
@@ -139,37 +135,18 @@ def _ground_row(row: GroundDiff, say: Wording) -> list[str]:
 def _note_row(row: FootnoteDiff, say: Wording) -> list[str]:
     status = say(f"status.{row.status}")
     if row.status == "changed":
-        return [f"- {status} {row.key}: {_words(row.words, say)}"]
-    return [f"- {status} {row.key}: {_md(row.new or row.old or '')}"]
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+        return [f"- {status} {row.key}: {md_words(row.words, say)}"]
+    return [f"- {status} {row.key}: {md(row.new or row.old or '')}"]
 
 
 def _stances(codes: str, say: Wording) -> str:
     return "/".join(say.stance(code) for code in codes.split("/"))
 
 
-def _words(ops: list[WordOp], say: Wording) -> str:
-    named = whole(ops, say)
-    if named:
-        return f"*{named}*"
-    parts = []
-    for op in shorten(ops):
-        if op.op == "equal":
-            parts.append(_md(op.old))
-        if op.op in ("delete", "replace"):
-            parts.append(f"<del>{html.escape(op.old)}</del>")
-        if op.op in ("insert", "replace"):
-            parts.append(f"<ins>{html.escape(op.new)}</ins>")
-    return " ".join(parts)
-
-
 def _marks(code: str, marks: MarksDiff, say: Wording) -> list[str]:
     kind = say(f"marks.{code}")
-    out = [f"- {say('marks.added', kind=kind)}: {_md(text)}" for text in marks.added]
-    out += [f"- {say('marks.removed', kind=kind)}: {_md(text)}" for text in marks.removed]
+    out = [f"- {say('marks.added', kind=kind)}: {md(text)}" for text in marks.added]
+    out += [f"- {say('marks.removed', kind=kind)}: {md(text)}" for text in marks.removed]
     for r in marks.changed:
-        out.append(f"- {say('marks.reworded', kind=kind, score=f'{r.score:.2f}')}: {_words(r.words, say)}")
+        out.append(f"- {say('marks.reworded', kind=kind, score=f'{r.score:.2f}')}: {md_words(r.words, say)}")
     return out

@@ -7,6 +7,7 @@ agree on what changed, in which order and in which words.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
@@ -54,14 +55,19 @@ class Wording:
         return self.stances.get(code, code)
 
 
-def load_wording(lang: str = "nl") -> Wording:
-    """The report's words from the shipped template set's catalogue of ``lang``."""
+def load_wording(lang: str = "nl", *, section: str = "report") -> Wording:
+    """The report's words from the shipped template set's catalogue of ``lang``.
+
+    Another report's ``section`` (``review``) has the words of its own, and takes the
+    ones it shares with the diff report (old, new, the legend …) from ``report``.
+    """
     # imported here: the writers' templating is only needed once a report is written
     from fichebuilder.source.languages import load_catalogue
     from fichebuilder.writers.templating import resolve_template
 
     catalogue = load_catalogue(resolve_template(None).catalogue_dir, lang)
-    return Wording(lang, catalogue["report"], catalogue["stances"])
+    words = catalogue["report"] if section == "report" else ChainMap(catalogue[section], catalogue["report"])
+    return Wording(lang, words, catalogue["stances"])
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 # zip bomb unpacks a few megabytes to gigabytes, at a ratio of hundreds or more
 MAX_PART = 100 * 1024 * 1024
 MAX_RATIO = 100
+# an OLE compound file: what Word writes a password-protected .docx as (its package encrypted
+# inside), and a Word 97-2003 .doc
+OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 _NOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 # what holds body paragraphs: tables, content controls, custom XML, tracked insertions
 _CONTAINERS = {qn(f"w:{t}") for t in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "body", "ins", "moveTo")}
@@ -44,6 +47,12 @@ class WordPackage:
     """
 
     def __init__(self, path: Path | str, data: bytes) -> None:
+        if data.startswith(OLE_SIGNATURE):
+            raise SourceError(
+                "is password-protected (encrypted) or an old Word document (.doc): "
+                "save it in Word as a .docx without a password and try again",
+                file=path,
+            )
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             names = set(self.zip.namelist())

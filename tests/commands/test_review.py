@@ -292,6 +292,23 @@ def test_a_damaged_document_is_one_line(tmp_path, run_cli):
     assert len(result.output.strip().splitlines()) == 1 and "bad.docx" in result.output
 
 
+def test_a_password_protected_document_is_one_line(reviewed, run_cli, tmp_path):
+    msoffcrypto = pytest.importorskip("msoffcrypto.format.ooxml")
+    position, docx = reviewed
+    locked = tmp_path / "locked.docx"
+    with docx.open("rb") as plain, locked.open("wb") as out:
+        msoffcrypto.OOXMLFile(plain).encrypt("geheim", out)
+    assert locked.read_bytes().startswith(bytes.fromhex("d0cf11e0a1b11ae1"))  # an OLE compound file, as Word's
+    before = position.read_bytes()
+    result = run_cli("review", locked, "--apply")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {locked}: is password-protected (encrypted) or an old Word document (.doc): "
+        "save it in Word as a .docx without a password and try again\n"
+    )
+    assert position.read_bytes() == before and not (tmp_path / "fiche.review.yaml").exists()
+
+
 def test_a_verdict_sentence_reworded_beyond_a_verdict_maps_to_no_field(tmp_path, run_cli):
     def edit(document, notes, comments):
         replace(document, "is positief.", "is overwegend positief.", "Anne", 10)

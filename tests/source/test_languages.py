@@ -277,8 +277,8 @@ def test_every_catalogue_has_the_same_keys():
 def dutch_wording() -> list[str]:
     """The Dutch catalogue's headings, labels, verdicts, stances and months that English words differently."""
     english = dict(leaves(catalogue("en")))
-    # the diff report's words are not the document's: a Dutch text may well hold "oud" or "tekst"
-    skip = {"language_tag", "title", "date", "untranslated", "made_with", "report"}
+    # the diff and review reports' words are not the document's: a Dutch text may well hold "oud" or "tekst"
+    skip = {"language_tag", "title", "date", "untranslated", "made_with", "report", "review"}
     return [
         str(value).split("{", 1)[0].strip()  # a sentence with {verdict}: its fixed start
         for path, value in leaves(catalogue("nl"))
