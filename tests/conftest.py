@@ -29,10 +29,14 @@ BAD = Path(__file__).resolve().parent / "bad"
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that starts LibreOffice (it asks for the ``soffice`` or ``libreoffice`` fixture) is marked
-    ``soffice``, so that ``pytest -m "not soffice"`` runs where LibreOffice is absent."""
+    ``soffice``, and every test that starts Chromium (the ``chromium`` fixture) ``chromium``, so that
+    ``pytest -m "not soffice and not chromium"`` runs where they are absent."""
     for item in items:
-        if {"soffice", "libreoffice"} & set(getattr(item, "fixturenames", ())):
+        names = set(getattr(item, "fixturenames", ()))
+        if {"soffice", "libreoffice"} & names:
             item.add_marker(pytest.mark.soffice)
+        if "chromium" in names:
+            item.add_marker(pytest.mark.chromium)
 
 
 @pytest.fixture
@@ -52,6 +56,41 @@ def soffice() -> str:
     if not found or not shutil.which("pdftotext"):
         pytest.skip("LibreOffice (soffice) and poppler's pdftotext are not installed")
     return found
+
+
+class Chromium:
+    """A headless Chromium that shows a page as a reader's browser would: a screenshot of it,
+    and its print view as a PDF. Each run has a profile of its own and no network."""
+
+    def __init__(self, binary: str, workdir: Path) -> None:
+        self.binary = binary
+        self.workdir = workdir
+
+    def _run(self, page: Path, *args: str) -> None:
+        subprocess.run(
+            [self.binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run",
+             f"--user-data-dir={self.workdir / 'chromium-profile'}", *args, page.as_uri()],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+
+    def screenshot(self, page: Path, out: Path, *, size: tuple[int, int] = (1200, 1600)) -> Path:
+        self._run(page, f"--screenshot={out}", f"--window-size={size[0]},{size[1]}")
+        return out
+
+    def print_pdf(self, page: Path, out: Path) -> Path:
+        """The page as Chromium prints it (its print style sheet applies)."""
+        self._run(page, f"--print-to-pdf={out}", "--no-pdf-header-footer")
+        return out
+
+
+@pytest.fixture
+def chromium(tmp_path: Path) -> Chromium:
+    """Headless Chromium; the test is skipped where it is absent."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.skip("Chromium is not installed")
+    return Chromium(found, tmp_path)
 
 
 def libreoffice_convert(soffice: str, document: Path, workdir: Path, to: str) -> Path:

@@ -5,7 +5,6 @@ library's parser, and rendered by a headless Chromium where there is one."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from fichebuilder.commands.reviewreport import REVIEW_FORMATS
 from fichebuilder.writers.building import build_fiche
 from tests.commands.test_review import EXAMPLE, review_edits, reviewed_copy, unmapped_edits
 from tests.commands.wordreview import replace, rewrite
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -193,18 +190,11 @@ def test_conflicts_between_reviews_are_a_table(tmp_path, run_cli):
     )
 
 
-@pytest.mark.chromium
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no Chromium at /usr/bin/chromium")
-def test_chromium_renders_the_html_report(reviewed, run_cli, tmp_path):
+def test_chromium_renders_the_html_report(reviewed, run_cli, tmp_path, chromium):
     _, docx = reviewed
     page = tmp_path / "review.html"
     page.write_text(run_cli("review", docx, "--format", "html").stdout, encoding="utf-8")
-    shot = tmp_path / "review.png"
-    subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'chromium'}", f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+    shot = chromium.screenshot(page, tmp_path / "review.png")
     from PIL import Image  # Pillow comes with pdfplumber
 
     with Image.open(shot) as image:
