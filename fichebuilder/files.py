@@ -89,7 +89,7 @@ def _read_capped(path: Path, *, limit: int, error: type[FicheError], what: str, 
             total += len(chunk)
     finally:
         os.close(descriptor)
-    raise error(f"is more than {_size(limit)}; {what} may be at most {_size(limit)}", file=name)
+    raise error(f"is more than {size_name(limit)}; {what} may be at most {size_name(limit)}", file=name)
 
 
 def _check_regular(mode: int, error: type[FicheError], name: str) -> None:
@@ -99,7 +99,8 @@ def _check_regular(mode: int, error: type[FicheError], name: str) -> None:
         raise error(f"is a {_NOT_FILES.get(stat.S_IFMT(mode), 'special file')}, not a file", file=name)
 
 
-def _size(count: int) -> str:
+def size_name(count: int) -> str:
+    """A limit as messages give it: ``5 MiB``, ``512 KiB``."""
     return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count // 1024} KiB"
 
 

@@ -11,17 +11,20 @@ style from it, or a single ``.xml.j2`` to take only the structure from it.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from fichebuilder.errors import TemplateError
+from fichebuilder.files import read_bytes_capped
 from fichebuilder.source import markup
 from fichebuilder.writers import sandbox
 
@@ -102,12 +105,45 @@ def structure_file(templates: TemplateSet, kind: str) -> Path:
     return own if own.is_file() or not shipped.is_file() else shipped
 
 
+MAX_TEMPLATE = 1024 * 1024  # bytes of one template file; the shipped ones are a few kB
+
+
+def read_template(path: Path) -> str:
+    """The text of a template file: a regular file of at most MAX_TEMPLATE bytes, in UTF-8."""
+    data = read_bytes_capped(path, limit=MAX_TEMPLATE, error=TemplateError, what="a template")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError("not UTF-8; save the template as UTF-8", file=path) from None
+
+
+class _CappedLoader(jinja2.FileSystemLoader):
+    """Jinja's loader from folders, reading each template (an include or import too) through
+    ``read_template``, so that a huge file is refused before it is read whole."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file():
+                mtime = path.stat().st_mtime
+                return read_template(path), str(path), functools.partial(_unchanged, path, mtime)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
 def make_environment(directory: Path) -> jinja2.Environment:
     """The Jinja environment: sandboxed (with a render budget), autoescaping, strict about undefined names."""
     env = sandbox.BudgetedSandbox(
         # a template imported by name (the shared macros of _fiche.xml.j2) is looked for
         # next to the structure template first, then among the shipped ones
-        loader=jinja2.FileSystemLoader([str(directory), str(default_template_dir())]),
+        loader=_CappedLoader([str(directory), str(default_template_dir())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -144,7 +180,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-@lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8)
 def _environment(directory: Path) -> jinja2.Environment:
     return make_environment(directory)
 

@@ -6,6 +6,8 @@ each runs in a process of its own, whose peak memory and time are measured.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import DATA, run_measured, write_tree
@@ -65,3 +67,37 @@ def test_a_template_that_makes_ever_longer_texts_stops_in_seconds_and_little_mem
     assert run.seconds < 15
     assert run.peak_mb < 300, f"{run.peak_mb:.0f} MB"
     assert not (tmp_path / "f.docx").exists()
+
+
+def sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes that takes next to nothing on disk (a hole the system reads as zeros)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.write(b"<fiche>")
+        handle.truncate(size)
+    return path
+
+
+@pytest.mark.parametrize("where", ["structure", "include", "single-file"])
+def test_a_huge_template_is_refused_by_the_bytes_read(tmp_path, where):
+    if where == "include":
+        write_tree(tmp_path, {"t/communication.xml.j2": "<fiche>{% include 'big.xml.j2' %}</fiche>"})
+        huge = sparse(tmp_path / "t" / "big.xml.j2", 2 << 30)
+    else:
+        huge = sparse(tmp_path / "t" / "communication.xml.j2", 2 << 30)
+    template = huge if where == "single-file" else huge.parent
+    run = run_measured(
+        "build", DATA / "minimal.yaml", "--template", template, "-o", tmp_path / "f.docx", figures=tmp_path / "figures"
+    )
+    assert (run.exit_code, run.stdout) == (1, "")
+    assert run.stderr == f"Error: {huge}: is more than 1 MiB; a template may be at most 1 MiB\n"
+    assert run.seconds < 15
+    assert run.peak_mb < 150, f"{run.peak_mb:.0f} MB"
+    assert not (tmp_path / "f.docx").exists()
+
+
+def test_template_check_names_a_huge_template(tmp_path, run_cli):
+    huge = sparse(tmp_path / "t" / "communication.xml.j2", 2 << 30)
+    result = run_cli("template", "check", tmp_path / "t")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {huge}: is more than 1 MiB; a template may be at most 1 MiB\n"
