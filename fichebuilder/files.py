@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import math
 import os
 import re
 import stat
@@ -33,7 +34,9 @@ _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 # a temporary file is locked by its writer within microseconds of being made; one
 # this old that nobody locks is a killed writer's
 STALE_AFTER = 60.0
-LOCK_WAIT = 30.0  # seconds a writer waits for another to finish with a file
+LOCK_WAIT = 30.0  # seconds a writer waits for another to finish with a file, unless
+LOCK_WAIT_VARIABLE = "FICHE_LOCK_WAIT"  # the environment says otherwise
+_MAX_LOCK_WAIT = 24 * 3600.0
 _POLL = 0.02
 _NOT_FILES = {
     stat.S_IFCHR: "device",
@@ -89,7 +92,7 @@ def _read_capped(path: Path, *, limit: int, error: type[FicheError], what: str, 
             total += len(chunk)
     finally:
         os.close(descriptor)
-    raise error(f"is more than {_size(limit)}; {what} may be at most {_size(limit)}", file=name)
+    raise error(f"is more than {size_name(limit)}; {what} may be at most {size_name(limit)}", file=name)
 
 
 def _check_regular(mode: int, error: type[FicheError], name: str) -> None:
@@ -99,7 +102,8 @@ def _check_regular(mode: int, error: type[FicheError], name: str) -> None:
         raise error(f"is a {_NOT_FILES.get(stat.S_IFMT(mode), 'special file')}, not a file", file=name)
 
 
-def _size(count: int) -> str:
+def size_name(count: int) -> str:
+    """A limit as messages give it: ``5 MiB``, ``512 KiB``."""
     return f"{count // (1024 * 1024)} MiB" if count >= 1024 * 1024 else f"{count // 1024} KiB"
 
 
@@ -245,11 +249,10 @@ def locked(target: Path, *, wait: float | None = None) -> Iterator[None]:
     The lock is an ``flock`` on ``.NAME.lock`` beside the file, so it holds between
     processes and between threads, and it dies with its holder: a killed run never
     leaves a file locked. A second writer waits up to ``wait`` seconds (default
-    ``LOCK_WAIT``). The lock
-    file is removed on release; a writer that locked a file already removed sees
-    that it has another inode than the name and tries again.
+    ``lock_wait()``). The lock file is removed on release; a writer that locked a
+    file already removed sees that it has another inode than the name and tries again.
     """
-    wait = LOCK_WAIT if wait is None else wait
+    wait = lock_wait() if wait is None else wait
     lock = target.with_name(f".{target.name}.lock")
     deadline = time.monotonic() + wait
     while True:
@@ -269,6 +272,26 @@ def locked(target: Path, *, wait: float | None = None) -> Iterator[None]:
         with contextlib.suppress(OSError):
             lock.unlink()  # while still locked, so nobody can hold the removed inode's lock unknowingly
         os.close(descriptor)
+
+
+def lock_wait() -> float:
+    """How long a writer waits for another: FICHE_LOCK_WAIT seconds (0 to a day), else LOCK_WAIT.
+
+    Read when a lock is wanted, so that a long batch of edits on a busy share can wait
+    longer, and a script that would rather fail at once need not wait at all."""
+    given = os.environ.get(LOCK_WAIT_VARIABLE, "").strip()
+    if not given:
+        return LOCK_WAIT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= _MAX_LOCK_WAIT:  # also refuses nan
+        raise UsageError(
+            f"{LOCK_WAIT_VARIABLE}={given!r}: give the seconds to wait for another fiche command, "
+            f"a number from 0 to {_MAX_LOCK_WAIT:g}"
+        )
+    return seconds
 
 
 def _open_lock(lock: Path) -> int:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +170,41 @@ def git(repo: Path, *args: str) -> str:
             "PATH": "/usr/bin:/bin:/usr/local/bin",
         },
     ).stdout
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A ``fiche`` run in a process of its own: what it said, how long it took, its peak memory."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float
+
+
+# Runs the command given after the figures' file, in an address space of at most LIMIT bytes
+# (so that a bound that no longer holds fails the test instead of filling the machine),
+# and writes the child's peak resident memory (kB) to the figures' file.
+_MEASURE = """
+import resource, subprocess, sys
+limit = int(sys.argv[1])
+def bounded():
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+code = subprocess.run(sys.argv[3:], preexec_fn=bounded).returncode
+open(sys.argv[2], "w").write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(code)
+"""
+
+
+def run_measured(
+    *args: str | Path, figures: Path, env: dict[str, str] | None = None, address_space: int = 2 << 30
+) -> Measured:
+    """Run ``fiche ARGS`` in a new process, its address space capped at ``address_space`` bytes."""
+    command = [sys.executable, "-c", _MEASURE, str(address_space), str(figures)]
+    command += [sys.executable, "-m", "fichebuilder", *map(str, args)]
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    seconds = time.monotonic() - started
+    peak = int(figures.read_text()) / 1024
+    return Measured(done.returncode, done.stdout, done.stderr, seconds, peak)

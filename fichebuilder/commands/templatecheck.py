@@ -200,11 +200,11 @@ def _syntax(templates: templating.TemplateSet) -> list[FicheError]:
         if not path.is_file():
             continue
         try:
-            env.parse(path.read_text(encoding="utf-8"), name, str(path))
+            env.parse(templating.read_template(path), name, str(path))
         except jinja2.TemplateSyntaxError as e:
             problems.append(TemplateError(f"template syntax error: {e.message}", file=path, line=e.lineno))
-        except UnicodeDecodeError:
-            problems.append(TemplateError("not UTF-8; save the template as UTF-8", file=path))
+        except TemplateError as e:  # too large, not a file, not UTF-8
+            problems.append(e)
     return problems
 
 

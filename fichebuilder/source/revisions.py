@@ -14,7 +14,9 @@ import subprocess
 from pathlib import Path
 
 from fichebuilder.errors import RevisionError
+from fichebuilder.files import size_name
 from fichebuilder.source.loading import Loaded, load_position, load_position_bytes
+from fichebuilder.source.yamlsource import MAX_BYTES
 
 
 def parse_spec(spec: str) -> tuple[Path, str | None]:
@@ -37,8 +39,9 @@ def load_version(spec: str) -> Loaded:
     return load_position_bytes(read_revision(path, revision, spec=spec), name=spec)
 
 
-def read_revision(path: Path, revision: str, *, spec: str | None = None) -> bytes:
-    """The bytes of ``path`` as committed in ``revision`` of the repository it lies in."""
+def read_revision(path: Path, revision: str, *, spec: str | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of ``path`` as committed in ``revision`` of the repository it lies in: a position
+    file, at most ``limit`` bytes (counted as git gives them, not as git says the blob is)."""
     shown = spec or f"{path}@{revision}"
     folder = _existing_folder(path)
     found = _git(folder, "rev-parse", "--show-toplevel", spec=shown)
@@ -56,10 +59,10 @@ def read_revision(path: Path, revision: str, *, spec: str | None = None) -> byte
         or _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", spec=shown).returncode != 0
     ):
         raise RevisionError(f"unknown revision '{revision}'", file=shown)
-    blob = _git(top, "cat-file", "blob", f"{revision}:{relative}", spec=shown)
-    if blob.returncode != 0:
+    blob = _git_blob(top, f"{revision}:{relative}", spec=shown, limit=limit)
+    if blob is None:
         raise RevisionError(f"no such file in {revision}", file=shown)
-    return blob.stdout
+    return blob
 
 
 def _existing_folder(path: Path) -> Path:
@@ -74,6 +77,28 @@ def _git(folder: Path, *args: str, spec: str) -> subprocess.CompletedProcess[byt
         return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
     except FileNotFoundError:
         raise RevisionError("git is not installed (needed to read a FILE@REVISION)", file=spec) from None
+
+
+def _git_blob(top: Path, name: str, *, spec: str, limit: int) -> bytes | None:
+    """The bytes of the blob ``name`` as git prints them, up to ``limit``; git is stopped and the
+    blob refused when it goes on (a huge file committed by mistake is never held whole).
+    None when git has no such blob."""
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(top), "cat-file", "blob", name], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+    except FileNotFoundError:
+        raise RevisionError("git is not installed (needed to read a FILE@REVISION)", file=spec) from None
+    with process:
+        assert process.stdout is not None
+        data = process.stdout.read(limit + 1)
+        if len(data) > limit:
+            process.kill()
+            raise RevisionError(
+                f"is more than {size_name(limit)}; a position file may be at most {size_name(limit)}", file=spec
+            )
+        code = process.wait()
+    return data if code == 0 else None
 
 
 def _git_problem(stderr: bytes, usual: str) -> str:

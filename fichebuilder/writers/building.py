@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fichebuilder.errors import FicheError
 from fichebuilder.files import OUTPUT_DIR, check_output_path, write_bytes
 from fichebuilder.model import SOURCE_LANGUAGE, Fiche, Text
-from fichebuilder.source import languages, revisions
+from fichebuilder.source import languages, revisions, yamlsource
 from fichebuilder.source.loading import Loaded, find_placeholders, load_position, placeholders_error
 from fichebuilder.writers import templating
 
@@ -168,8 +169,8 @@ def built_from(loaded: Loaded, lang: str) -> dict[str, str]:
         return values
     path = Path(loaded.path)
     values[SOURCE_PROPERTY] = str(path.absolute())
-    with contextlib.suppress(OSError):
-        values[HASH_PROPERTY] = hashlib.sha256(path.read_bytes()).hexdigest()
+    with contextlib.suppress(FicheError):  # read as the position file was: a regular file, capped
+        values[HASH_PROPERTY] = hashlib.sha256(yamlsource.read_bytes(path, name=str(path))).hexdigest()
     found = revisions.commit_of(path)
     if found is not None:
         values[COMMIT_PROPERTY], values[REPO_PATH_PROPERTY] = found

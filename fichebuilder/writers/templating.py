@@ -10,25 +10,23 @@ style from it, or a single ``.xml.j2`` to take only the structure from it.
 
 from __future__ import annotations
 
-import contextvars
 import datetime
-import math
+import functools
 import os
-import re
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
+from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from fichebuilder.errors import TemplateError
+from fichebuilder.files import read_bytes_capped
 from fichebuilder.source import markup
+from fichebuilder.writers import sandbox
 
 
 def default_template_dir() -> Path:
@@ -107,124 +105,58 @@ def structure_file(templates: TemplateSet, kind: str) -> Path:
     return own if own.is_file() or not shipped.is_file() else shipped
 
 
-# a template's render budget: a fiche renders in well under a second
-RENDER_SECONDS = 20.0
-MAX_OUTPUT = 50 * 1024 * 1024  # characters of markup
-MAX_STRING = 10_000_000  # characters of one string a template makes (by * or a padding width)
-_FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d+)|\{[^{}]*:[^{}]*?(\d+)[^{}]*\}")
-_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("render_deadline", default=None)
+MAX_TEMPLATE = 1024 * 1024  # bytes of one template file; the shipped ones are a few kB
 
 
-class OverBudget(Exception):
-    """A template that takes too long or makes too much while rendering."""
+def read_template(path: Path) -> str:
+    """The text of a template file: a regular file of at most MAX_TEMPLATE bytes, in UTF-8."""
+    data = read_bytes_capped(path, limit=MAX_TEMPLATE, error=TemplateError, what="a template")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError("not UTF-8; save the template as UTF-8", file=path) from None
 
 
-def _in_time() -> None:
-    deadline = _deadline.get()
-    if deadline is not None and time.monotonic() > deadline:
-        raise OverBudget(f"took more than {RENDER_SECONDS:g} s to render (a loop that does not end?)")
+class _CappedLoader(jinja2.FileSystemLoader):
+    """Jinja's loader from folders, reading each template (an include or import too) through
+    ``read_template``, so that a huge file is refused before it is read whole."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file():
+                mtime = path.stat().st_mtime
+                return read_template(path), str(path), functools.partial(_unchanged, path, mtime)
+        raise jinja2.TemplateNotFound(template)
 
 
-class _BudgetedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with a budget: every call, loop step over a range and operator
-    that can make a huge value is checked against the render's deadline and size limits."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        _in_time()
-        # the sandbox hands out str.format wrapped, with the method itself as __wrapped__
-        bound = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
-        if isinstance(bound, str) and (
-            any(isinstance(a, int) and a > MAX_STRING for a in (*args, *kwargs.values()))
-            or (getattr(__obj, "__name__", "") in ("format", "format_map") and _wide_format(bound))
-        ):
-            raise OverBudget(f"would make a text of more than {MAX_STRING:,} characters")
-        return super().call(__context, __obj, *args, **kwargs)
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        _in_time()
-        if operator == "*":
-            _check_repeat(left, right)
-            _check_repeat(right, left)
-        elif operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
-            if abs(left) > 1 and right * math.log2(abs(left)) > 10_000:
-                raise OverBudget("a number too large to compute")
-        elif operator == "%" and isinstance(left, str) and _wide_format(left):
-            raise OverBudget(f"would make a text of more than {MAX_STRING:,} characters")
-        return super().call_binop(context, operator, left, right)
-
-
-def _wide_format(text: str) -> bool:
-    """Whether a format string pads a value to a width of MAX_STRING or more (%999999999d, {:>999999999})."""
-    digits = len(str(MAX_STRING))
-    return any(width and len(width) >= digits for match in _FORMAT_WIDTH.finditer(text) for width in match.groups())
-
-
-def _check_repeat(sequence: Any, count: Any) -> None:
-    if isinstance(sequence, str | list | tuple) and isinstance(count, int) and len(sequence) * count > MAX_STRING:
-        raise OverBudget(f"would make a text or list of more than {MAX_STRING:,} items")
-
-
-class _TimedRange:
-    """``range`` for templates: at most MAX_RANGE numbers, and every step checks the deadline,
-    so nested loops cannot run on for ever."""
-
-    def __init__(self, *args: int) -> None:
-        self.numbers = range(*args)
-        if len(self.numbers) > MAX_RANGE:
-            raise OverBudget(f"a range of {len(self.numbers):,} numbers; a template may count to {MAX_RANGE:,}")
-
-    def __len__(self) -> int:
-        return len(self.numbers)
-
-    def __iter__(self) -> Iterator[int]:
-        for number in self.numbers:
-            _in_time()
-            yield number
-
-
-def _padded(filter_: Any) -> Any:
-    """A padding filter (center, indent) that refuses a width that would fill the memory."""
-
-    def padded(value: Any, *args: Any, **kwargs: Any) -> Any:
-        width = args[0] if args else kwargs.get("width")
-        if isinstance(width, int) and width > MAX_STRING:
-            raise OverBudget(f"would make a text of more than {MAX_STRING:,} characters")
-        return filter_(value, *args, **kwargs)
-
-    return padded
-
-
-def _formatted(filter_: Any) -> Any:
-    """The format filter, refusing a format that pads to a width that would fill the memory."""
-
-    def formatted(value: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(value, str) and _wide_format(value):
-            raise OverBudget(f"would make a text of more than {MAX_STRING:,} characters")
-        return filter_(value, *args, **kwargs)
-
-    return formatted
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
 
 
 def make_environment(directory: Path) -> jinja2.Environment:
     """The Jinja environment: sandboxed (with a render budget), autoescaping, strict about undefined names."""
-    env = _BudgetedSandbox(
+    env = sandbox.BudgetedSandbox(
         # a template imported by name (the shared macros of _fiche.xml.j2) is looked for
         # next to the structure template first, then among the shipped ones
-        loader=jinja2.FileSystemLoader([str(directory), str(default_template_dir())]),
+        loader=_CappedLoader([str(directory), str(default_template_dir())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
         bytecode_cache=_bytecode_cache(),
+        finalize=sandbox.written,
     )
+    for name, filter_ in list(env.filters.items()):
+        env.filters[name] = sandbox.budgeted_filter(name, filter_)
+    env.globals["range"] = sandbox.TimedRange
+    env.globals["lipsum"] = sandbox.budgeted_lipsum(env.globals["lipsum"])
     env.filters["markdown"] = _markdown
-    for name in ("center", "indent"):
-        env.filters[name] = _padded(env.filters[name])
-    env.filters["format"] = _formatted(env.filters["format"])
-    env.globals["range"] = _TimedRange
     env.filters["longdate"] = _longdate
     env.filters["and_list"] = _and_list
     env.tests["untranslated"] = _untranslated
@@ -233,7 +165,7 @@ def make_environment(directory: Path) -> jinja2.Environment:
 
 # the compiled code depends on the environment (the operators the sandbox intercepts),
 # which the cache's key does not see: a new name here when that changes
-_COMPILED = "budget-1"
+_COMPILED = "budget-2"
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -248,7 +180,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-@lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8)
 def _environment(directory: Path) -> jinja2.Environment:
     return make_environment(directory)
 
@@ -260,7 +192,7 @@ def render_markup(templates: TemplateSet, kind: str, context: dict[str, Any]) ->
     try:
         template = env.get_template(name)
         return _render(template, context)
-    except (OverBudget, OverflowError, RecursionError, MemoryError) as e:
+    except (sandbox.OverBudget, OverflowError, RecursionError, MemoryError) as e:
         file, line = _template_place(e)
         raise TemplateError(
             f"template error: {_budget_message(e)}", file=file or templates.structure_dir / name, line=line
@@ -289,19 +221,16 @@ def render_markup(templates: TemplateSet, kind: str, context: dict[str, Any]) ->
 
 
 def _render(template: jinja2.Template, context: dict[str, Any]) -> str:
-    """Render within the budget: RENDER_SECONDS, MAX_OUTPUT characters."""
-    token = _deadline.set(time.monotonic() + RENDER_SECONDS)
-    try:
+    """Render within the budget (see ``sandbox``), the markup written at most MAX_OUTPUT characters."""
+    with sandbox.render_budget():
         pieces, size = [], 0
         for piece in template.generate(context):
             size += len(piece)
-            if size > MAX_OUTPUT:
-                raise OverBudget(f"wrote more than {MAX_OUTPUT // (1024 * 1024)} MB of markup")
-            _in_time()
+            if size > sandbox.MAX_OUTPUT:
+                raise sandbox.OverBudget(f"wrote more than {sandbox.MAX_OUTPUT // (1024 * 1024)} MB of markup")
+            sandbox.in_time()
             pieces.append(piece)
         return "".join(pieces)
-    finally:
-        _deadline.reset(token)
 
 
 def _budget_message(error: BaseException) -> str:

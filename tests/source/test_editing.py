@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,75 @@ def test_a_missing_file_is_said_before_any_lock(tmp_path):
     with pytest.raises(PositionError) as raised:
         edit_position(tmp_path / "nope" / "x.yaml", retitle(1))
     assert str(raised.value) == f"{tmp_path / 'nope' / 'x.yaml'}: no such file"
+
+
+@contextlib.contextmanager
+def held_by_another_process(position: Path) -> Iterator[None]:
+    """The lock of ``position`` held by another process for as long as the block runs."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from fichebuilder.files import locked\n"
+            "with locked(Path(sys.argv[1])):\n    print('locked', flush=True); sys.stdin.read()",
+            str(position),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    with holder:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        try:
+            yield
+        finally:
+            assert holder.stdin is not None
+            holder.stdin.close()  # the holder lets go
+
+
+def xliff_with_one_translation(run_cli, position: Path) -> Path:
+    xliff = position.with_name("t.xlf")
+    assert run_cli("xliff", "export", position, "-o", xliff).exit_code == 0
+    text = xliff.read_text(encoding="utf-8")
+    xliff.write_text(text.replace("<source>Actie 1</source>", "<source>Actie 1</source><target>Action 1</target>"))
+    return xliff
+
+
+def test_fiche_lock_wait_says_how_long_an_edit_waits_for_another_process(tmp_path, run_cli, monkeypatch):
+    position = position_with_actions(tmp_path / "x.yaml")
+    xliff = xliff_with_one_translation(run_cli, position)
+    before = position.read_bytes()
+    monkeypatch.setenv("FICHE_LOCK_WAIT", "0.4")
+    with held_by_another_process(position):
+        started = time.monotonic()
+        result = run_cli("xliff", "import", position, xliff)
+        waited = time.monotonic() - started
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {position}: another fiche command has been changing this file for 0.4 s; try again when it is done\n"
+    )
+    assert 0.4 <= waited < 5
+    assert position.read_bytes() == before
+    assert run_cli("xliff", "import", position, xliff).stdout == f"{position}: 1 translation(s) written\n"
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf", "90000", "30s"])
+def test_a_bad_fiche_lock_wait_is_a_usage_error(tmp_path, run_cli, monkeypatch, value):
+    position = position_with_actions(tmp_path / "x.yaml")
+    xliff = xliff_with_one_translation(run_cli, position)
+    before = position.read_bytes()
+    monkeypatch.setenv("FICHE_LOCK_WAIT", value)
+    result = run_cli("xliff", "import", position, xliff)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: FICHE_LOCK_WAIT={value!r}: give the seconds to wait for another fiche command, "
+        "a number from 0 to 86400\n"
+    )
+    assert position.read_bytes() == before
+
+
+def test_fiche_lock_wait_may_be_0_and_is_30_s_when_not_set(monkeypatch):
+    monkeypatch.setenv("FICHE_LOCK_WAIT", " 0 ")
+    assert files.lock_wait() == 0
+    monkeypatch.delenv("FICHE_LOCK_WAIT")
+    assert files.lock_wait() == files.LOCK_WAIT == 30

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
+from subprocess import PIPE
 
 import pytest
 
 from fichebuilder.errors import RevisionError
-from fichebuilder.source.revisions import load_version, parse_spec, version_with_hash
-from tests.conftest import DATA, git, write_tree
+from fichebuilder.source.revisions import load_version, parse_spec, read_revision, version_with_hash
+from tests.conftest import DATA, git, run_measured, write_tree
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -133,3 +135,38 @@ def test_a_version_git_never_had_or_an_unknown_commit_is_an_error(repo):
         version_with_hash(path, first, _sha("something else"))
     with pytest.raises(RevisionError, match="unknown revision"):
         version_with_hash(path, "0" * 40, _sha(MINIMAL))
+
+
+# --- a huge file in a revision ------------------------------------------------------------
+
+
+def commit_huge_blob(repo: Path, name: str, megabytes: int) -> None:
+    """Commit ``name`` as ``megabytes`` MiB of a YAML comment, streamed into git (a MiB or so on disk)."""
+    line = b"# " + b"x" * (1024 * 1024 - 3) + b"\n"
+    with subprocess.Popen(["git", "-C", str(repo), "hash-object", "-w", "--stdin"], stdin=PIPE, stdout=PIPE) as writer:
+        assert writer.stdin is not None and writer.stdout is not None
+        for _ in range(megabytes):
+            writer.stdin.write(line)
+        writer.stdin.close()
+        blob = writer.stdout.read().decode().strip()
+    assert writer.returncode == 0
+    git(repo, "update-index", "--add", "--cacheinfo", f"100644,{blob},{name}")
+    git(repo, "commit", "-q", "-m", "huge")
+
+
+def test_a_huge_file_in_a_revision_is_refused_by_the_bytes_git_gives(repo, tmp_path):
+    commit_huge_blob(repo, "positions/x.yaml", 256)
+    assert sum(f.stat().st_size for f in (repo / ".git").rglob("*") if f.is_file()) < 4 * 1024 * 1024
+    spec = f"{repo}/positions/x.yaml@HEAD"
+    run = run_measured("diff", spec, f"{repo}/positions/x.yaml@HEAD~1", figures=tmp_path / "figures")
+    # diff(1)'s exit codes: 1 means "the versions differ", so trouble of any kind is 2
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"Error: {spec}: is more than 5 MiB; a position file may be at most 5 MiB\n"
+    assert run.seconds < 15
+    assert run.peak_mb < 150, f"{run.peak_mb:.0f} MB"
+    with pytest.raises(RevisionError) as caught:
+        read_revision(repo / "positions" / "x.yaml", "HEAD", limit=1024)
+    assert (
+        str(caught.value)
+        == f"{repo / 'positions' / 'x.yaml'}@HEAD: is more than 1 KiB; a position file may be at most 1 KiB"
+    )

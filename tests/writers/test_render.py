@@ -18,7 +18,7 @@ from fichebuilder import __version__
 from fichebuilder.errors import TemplateError
 from fichebuilder.ooxml.reading import read_docx
 from fichebuilder.ooxml.styles import outline_level
-from fichebuilder.writers import templating
+from fichebuilder.writers import sandbox
 from fichebuilder.writers.building import build_fiche
 from tests.conftest import DATA, ROOT, docx_to_pdf_text, write_tree
 from tests.headings import COMMUNICATION_HEADINGS, as_written
@@ -290,7 +290,7 @@ def test_source_date_epoch_dates_the_document(tmp_path, monkeypatch):
     ],
 )
 def test_a_template_that_takes_too_long_or_makes_too_much_is_one_line(tmp_path, monkeypatch, template, message):
-    monkeypatch.setattr(templating, "RENDER_SECONDS", 0.5)
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
     write_tree(tmp_path, {"t/communication.xml.j2": template})
     started = time.monotonic()
     with pytest.raises(TemplateError) as info:
@@ -305,5 +305,5 @@ def test_a_template_that_takes_too_long_or_makes_too_much_is_one_line(tmp_path, 
 
 
 def test_a_shipped_template_renders_well_within_its_budget(tmp_path, monkeypatch):
-    monkeypatch.setattr(templating, "RENDER_SECONDS", 2.0)
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 2.0)
     build(tmp_path)  # the default template, padding and formatting filters and all
