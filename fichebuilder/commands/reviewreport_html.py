@@ -59,7 +59,7 @@ def _document(document: DocumentRows, say: Wording) -> Iterator[str]:
 
 
 def _field(row: FieldRows, say: Wording) -> Iterator[str]:
-    yield f"<h3><code>{h(row.path)}</code></h3>"
+    yield f"<h3>{h(say.field(row.path))}</h3>"
     found = row.change
     if found is not None:
         if found.untracked:

@@ -52,7 +52,7 @@ def _document(document: DocumentRows, say: Wording) -> Iterator[str]:
 
 
 def _field(row: FieldRows, say: Wording) -> Iterator[str]:
-    yield f"### `{row.path}`"
+    yield f"### {md(say.field(row.path))}"
     yield ""
     found = row.change
     if found is not None:

@@ -85,12 +85,14 @@ def _row(row: Any, say: Wording) -> list[str]:
 
 @_row.register
 def _field_row(row: FieldChange, say: Wording) -> list[str]:
-    return [f"<tr><td>{_h(row.field)}</td><td><del>{_h(row.old)}</del></td><td><ins>{_h(row.new)}</ins></td></tr>"]
+    return [
+        f"<tr><td>{_h(say.field(row.field))}</td><td><del>{_h(row.old)}</del></td><td><ins>{_h(row.new)}</ins></td></tr>"
+    ]
 
 
 @_row.register
 def _text_row(row: TextDiff, say: Wording) -> list[str]:
-    out = [f"<h3>{_h(row.field)}</h3>"]
+    out = [f"<h3>{_h(say.field(row.field))}</h3>"]
     if row.words:
         out.append(side_by_side(row.words, say))
     marks = _marks("condition", row.conditions, say) + _marks("concern", row.concerns, say)
@@ -134,11 +136,11 @@ def _action_row(row: ActionRow, say: Wording) -> list[str]:
 
 @_row.register
 def _ground_row(row: GroundDiff, say: Wording) -> list[str]:
-    out = [f"<h3>{_h(row.field)}</h3>"]
+    out = [f"<h3>{_h(say.field(row.field))}</h3>"]
     if row.old_verdict != row.new_verdict:
         out.append(
-            f"<p>{_h(say('verdict'))}: <del>{_h(row.old_verdict or say('none'))}</del> {ARROW} "
-            f"<ins>{_h(row.new_verdict or say('none'))}</ins></p>"
+            f"<p>{_h(say('verdict'))}: <del>{_h(say.verdict(row.old_verdict))}</del> {ARROW} "
+            f"<ins>{_h(say.verdict(row.new_verdict))}</ins></p>"
         )
     if row.words:
         out.append(side_by_side(row.words, say))

@@ -79,14 +79,14 @@ def _row(row: Any, say: Wording) -> list[str]:
 
 @_row.register
 def _field_row(row: FieldChange, say: Wording) -> list[str]:
-    return [md_row([row.field, md(row.old or ""), md(row.new or "")])]
+    return [md_row([say.field(row.field), md(row.old or ""), md(row.new or "")])]
 
 
 @_row.register
 def _text_row(row: TextDiff, say: Wording) -> list[str]:
     words = md_words(row.words, say) if row.words else f"*{say('same_words')}*"
     marks = [*_marks("condition", row.conditions, say), *_marks("concern", row.concerns, say)]
-    return [f"### {row.field}", "", words, "", *marks, ""]
+    return [f"### {say.field(row.field)}", "", words, "", *marks, ""]
 
 
 @_row.register
@@ -122,9 +122,9 @@ def _action_row(row: ActionRow, say: Wording) -> list[str]:
 
 @_row.register
 def _ground_row(row: GroundDiff, say: Wording) -> list[str]:
-    out = [f"- {row.field}"]
+    out = [f"- {say.field(row.field)}"]
     if row.old_verdict != row.new_verdict:
-        verdicts = f"{row.old_verdict or say('none')} {ARROW} {row.new_verdict or say('none')}"
+        verdicts = f"{say.verdict(row.old_verdict)} {ARROW} {say.verdict(row.new_verdict)}"
         out.append(f"  - {say('verdict')}: {verdicts}")
     if row.words:
         out.append(f"  - {say('text')}: {md_words(row.words, say)}")

@@ -63,12 +63,14 @@ def _row(row: Any, say: Wording) -> Iterator[Text]:
 
 @_row.register
 def _field_row(row: FieldChange, say: Wording) -> Iterator[Text]:
-    yield _change(f"  {row.field}: ", row.old or say("none"), row.new or say("none"))
+    yield _change(f"  {say.field(row.field)}: ", row.old or say("none"), row.new or say("none"))
 
 
 @_row.register
 def _text_row(row: TextDiff, say: Wording) -> Iterator[Text]:
-    yield Text(f"  {row.field}: ").append_text(_words(row.words, say) if row.words else Text(say("same_words")))
+    yield Text(f"  {say.field(row.field)}: ").append_text(
+        _words(row.words, say) if row.words else Text(say("same_words"))
+    )
     yield from _marks("condition", row.conditions, "    ", say)
     yield from _marks("concern", row.concerns, "    ", say)
 
@@ -107,9 +109,9 @@ def _action_row(row: ActionRow, say: Wording) -> Iterator[Text]:
 
 @_row.register
 def _ground_row(row: GroundDiff, say: Wording) -> Iterator[Text]:
-    yield Text(f"  {row.field}:")
+    yield Text(f"  {say.field(row.field)}:")
     if row.old_verdict != row.new_verdict:
-        yield _change(f"    {say('verdict')}: ", row.old_verdict or say("none"), row.new_verdict or say("none"))
+        yield _change(f"    {say('verdict')}: ", say.verdict(row.old_verdict), say.verdict(row.new_verdict))
     if row.words:
         yield Text(f"    {say('text')}: ").append_text(_words(row.words, say))
 

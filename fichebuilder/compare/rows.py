@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 from fichebuilder.compare.changes import (
@@ -42,6 +42,8 @@ class Wording:
     lang: str
     words: Mapping[str, Any]
     stances: Mapping[str, str]
+    verdicts: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)  # field path -> the fiche's own heading for it
 
     def __call__(self, key: str, **values: object) -> str:
         """The words at a dotted key (``status.changed``), with ``values`` filled in."""
@@ -53,6 +55,20 @@ class Wording:
     def stance(self, code: str) -> str:
         """A stance as drafters name it (``steunt onder voorwaarden``); an unknown code as it is."""
         return self.stances.get(code, code)
+
+    def verdict(self, code: str | None) -> str:
+        """A section-4 verdict as the fiche words it (``positief``); none as the report says it."""
+        return self.verdicts.get(code, code) if code else self("none")
+
+    def field(self, path: str) -> str:
+        """A field as the fiche heads it, with its path for the drafter who edits the file:
+        ``Bevoegdheid (grounds.competence)``; a field without a heading as its path."""
+        parts = path.split(".")
+        for end in range(len(parts), 0, -1):
+            label = self.labels.get(".".join(parts[:end]))
+            if label:
+                return f"{label} ({path})"
+        return path
 
 
 def load_wording(lang: str = "nl", *, section: str = "report") -> Wording:
@@ -67,7 +83,23 @@ def load_wording(lang: str = "nl", *, section: str = "report") -> Wording:
 
     catalogue = load_catalogue(resolve_template(None).catalogue_dir, lang)
     words = catalogue["report"] if section == "report" else ChainMap(catalogue[section], catalogue["report"])
-    return Wording(lang, words, catalogue["stances"])
+    return Wording(lang, words, catalogue["stances"], catalogue["verdicts"], field_labels(catalogue))
+
+
+def field_labels(catalogue: Mapping[str, Any]) -> dict[str, str]:
+    """The headings of the fiche's fields by path, from a language catalogue: the lettered
+    labels of sections 1, 3, 4, 5 and 6, and the sections that are one text."""
+    labels = {
+        f"{part}.{key}": " ".join(str(label).split())
+        for part in ("general", "position", "grounds", "financial", "legal")
+        for key, label in catalogue.get(part, {}).items()
+    }
+    sections = catalogue.get("sections", {})
+    labels.update(
+        {key: sections[key] for key in ("essence", "implementation", "developing_countries") if key in sections}
+    )
+    labels.update({key: label for key, label in catalogue.get("essence", {}).items() if key != "essence"})
+    return labels
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,13 @@ def test_markdown_lists_each_field_with_its_changes_and_comments(reviewed, run_c
     assert result.exit_code == 0, result.output
     md = result.stdout
     assert md.startswith("# Wijzigingen en opmerkingen in reviewed.docx\n")
-    for path in ("essence", "position.assessment", "grounds.competence.verdict", "footnotes.maoc-n"):
-        assert f"\n### `{path}`\n" in md
+    for field in (
+        "Essentie voorstel (essence)",
+        "Beoordeling + inzet ten aanzien van dit voorstel (position.assessment)",
+        "Bevoegdheid (grounds.competence.verdict)",
+        "footnotes.maoc-n",
+    ):
+        assert f"\n### {field}\n" in md
     assert "| wijziging | auteur | datum | woorden |" in md
     assert "| verwijderd | Anne | 2026-01-15T10:00:00Z | <del>meetbare</del> |" in md
     assert "| ingevoegd | Bram | 2026-01-15T10:00:00Z | <ins>Nederland neemt sinds 2007 deel aan MAOC-N</ins> |" in md
@@ -132,7 +137,12 @@ def test_html_has_the_language_the_legend_and_a_table_per_field(reviewed, run_cl
     page = Page(result.stdout)
     assert page.lang == "nl"
     assert page.headings["h1"] == ["Wijzigingen en opmerkingen in reviewed.docx"]
-    assert page.headings["h3"] == ["essence", "position.assessment", "grounds.competence.verdict", "footnotes.maoc-n"]
+    assert page.headings["h3"] == [
+        "Essentie voorstel (essence)",
+        "Beoordeling + inzet ten aanzien van dit voorstel (position.assessment)",
+        "Bevoegdheid (grounds.competence.verdict)",
+        "footnotes.maoc-n",
+    ]
     # insertions and deletions told apart without colour: the legend names the marks and shows them
     assert page.legend == "Legenda: ingevoegde woorden zijn onderstreept, geschrapte woorden doorgehaald."
     assert "ingevoegde woorden" in page.marked["ins"] and "geschrapte woorden" in page.marked["del"]

@@ -812,6 +812,33 @@ def test_example_report_is_dutch_by_default_and_english_on_request(run_cli):
 
 
 @pytest.mark.skipif(not EXAMPLE_NEW.exists(), reason="the example is not there yet")
+@pytest.mark.parametrize(
+    ("lang", "fields", "verdict"),
+    [
+        (
+            "nl",
+            ["Bevoegdheid (grounds.competence)", "Essentie voorstel (essence)",
+             "Datum ontvangst Commissiedocument (general.received)"],
+            "oordeel: (geen) → positief",
+        ),
+        (
+            "en",
+            ["Competence (grounds.competence)", "Essence of the proposal (essence)",
+             "Date of receipt of the Commission document (general.received)"],
+            "verdict: (none) → positive",
+        ),
+    ],
+)  # fmt: skip
+def test_fields_are_named_by_the_fiche_s_headings_and_verdicts_in_words(run_cli, lang, fields, verdict):
+    for fmt in ("text", "md", "html"):
+        report = run_cli("diff", "--format", fmt, "--lang", lang, EXAMPLE_OLD, EXAMPLE_NEW).stdout
+        report = re.sub(r"</?(?:del|ins)>", "", report) if fmt != "text" else report
+        assert [field for field in fields if field not in report] == [], fmt
+        assert verdict in report, fmt
+        assert "positive → " not in report.replace("(none) → positive", ""), fmt
+
+
+@pytest.mark.skipif(not EXAMPLE_NEW.exists(), reason="the example is not there yet")
 def test_example_json_has_codes_in_any_language(run_cli):
     dutch = run_cli("diff", "--format", "json", EXAMPLE_OLD, EXAMPLE_NEW).stdout
     english = run_cli("diff", "--format", "json", "--lang", "en", EXAMPLE_OLD, EXAMPLE_NEW).stdout
