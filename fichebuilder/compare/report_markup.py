@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from fichebuilder.compare.changes import WordOp
 from fichebuilder.compare.rows import Wording, shorten, whole
@@ -55,15 +55,7 @@ def md_words(ops: list[WordOp], say: Wording) -> str:
     named = whole(ops, say)
     if named:
         return f"*{named}*"
-    parts = []
-    for op in shorten(ops):
-        if op.op == "equal":
-            parts.append(md(op.old))
-        if op.op in ("delete", "replace"):
-            parts.append(f"<del>{html.escape(op.old)}</del>")
-        if op.op in ("insert", "replace"):
-            parts.append(f"<ins>{html.escape(op.new)}</ins>")
-    return " ".join(parts)
+    return marked_words(shorten(ops), md)
 
 
 # --- HTML ----------------------------------------------------------------------------------
@@ -93,10 +85,16 @@ def legend(say: Wording) -> str:
 
 def html_words(ops: list[WordOp]) -> str:
     """Changed words in running text, the deleted struck through, the inserted underlined."""
+    return marked_words(ops, h)
+
+
+def marked_words(ops: Iterable[WordOp], unchanged: Callable[[str], str]) -> str:
+    """Words in running text with ``<del>`` and ``<ins>`` (HTML, which Markdown holds too) around
+    the changes; ``unchanged`` writes the words that stay."""
     parts = []
     for op in ops:
         if op.op == "equal":
-            parts.append(h(op.old))
+            parts.append(unchanged(op.old))
         if op.op in ("delete", "replace"):
             parts.append(f"<del>{h(op.old)}</del>")
         if op.op in ("insert", "replace"):
