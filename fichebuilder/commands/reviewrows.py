@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from fichebuilder.commands.review import Edit, FieldReview, Review, Unmapped
 from fichebuilder.commands.reviewmerge import Conflict
 from fichebuilder.compare.changes import WordOp
-from fichebuilder.compare.diff import word_diff
 from fichebuilder.compare.rows import REPORT_LANGUAGES, Wording, load_wording
+from fichebuilder.compare.words import word_diff
 from fichebuilder.ooxml.reviewed import Comment
 
 

@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
 from fichebuilder.compare import diff
-from fichebuilder.compare.diff import align_actions, compare_fiches, compare_marks, word_diff
+from fichebuilder.compare import words as word_runs
+from fichebuilder.compare.diff import align_actions, compare_fiches, compare_marks
 from fichebuilder.compare.report import REPORT_FORMATS, render_report
 from fichebuilder.compare.report_json import diff_to_json
 from fichebuilder.compare.rows import load_wording
+from fichebuilder.compare.words import word_diff
 from fichebuilder.source.loading import Loaded, load_position
 from tests.conftest import POSITIONS, write_tree
 
@@ -464,7 +466,7 @@ SENTENCES = st.lists(
 @given(SENTENCES, SENTENCES, st.sampled_from([1, 40]))
 def test_long_texts_compared_sentences_first_still_spell_out_both_texts(old, new, block):
     """With a small BLOCK these short texts take the way of long ones: sentences first, rapidfuzz for big changes."""
-    with mock.patch.object(diff, "BLOCK", block):
+    with mock.patch.object(word_runs, "BLOCK", block):
         ops = word_diff(old, new)
     assert " ".join(o.old for o in ops if o.old).split() == (old if ops else [])
     assert " ".join(o.new for o in ops if o.new).split() == (new if ops else [])
