@@ -126,16 +126,25 @@ class _CappedLoader(jinja2.FileSystemLoader):
         for folder in self.searchpath:
             path = Path(folder, *pieces)
             if path.is_file():
-                mtime = path.stat().st_mtime
-                return read_template(path), str(path), functools.partial(_unchanged, path, mtime)
+                stamp = _stamp(path)
+                return read_template(path), str(path), functools.partial(_unchanged, path, stamp)
         raise jinja2.TemplateNotFound(template)
 
 
-def _unchanged(path: Path, mtime: float) -> bool:
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What tells an edited file from the one read: its time of change to the nanosecond, and its size
+    (the size catches an edit within the file system's clock tick)."""
     try:
-        return path.stat().st_mtime == mtime
+        stat = path.stat()
     except OSError:
-        return False
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _unchanged(path: Path, stamp: tuple[int, int] | None) -> bool:
+    """Jinja's ``uptodate``: asked each time the cached template is wanted, so that an edit
+    (during ``fiche watch``, or between two checks in one process) is read again."""
+    return stamp is not None and _stamp(path) == stamp
 
 
 def make_environment(directory: Path) -> jinja2.Environment:
@@ -148,7 +157,9 @@ def make_environment(directory: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,
+        # every get_template (an import too) asks the loader's uptodate, one stat of the file:
+        # a template edited while the environment is kept is read again
+        auto_reload=True,
         bytecode_cache=_bytecode_cache(),
         finalize=sandbox.written,
     )

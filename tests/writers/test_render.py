@@ -191,6 +191,26 @@ def test_template_errors_are_clear(tmp_path, template, message):
     assert not (tmp_path / "f.docx").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("communication.xml.j2", "<h1>2.<tab/>{{ t.sections.essence }}</h1>", "<h1>2.<tab/>Kern van het voorstel</h1>"),
+        ("_fiche.xml.j2", "<h1>1.<tab/>{{ t.sections.general }}</h1>", "<h1>1.<tab/>Kern van het voorstel</h1>"),
+    ],
+    ids=["structure", "imported-macros"],
+)
+def test_a_template_edited_between_two_builds_in_one_process_is_read_again(tmp_path, name, old, new):
+    copy = tmp_path / "mijn-sjabloon"
+    shutil.copytree(ROOT / "templates", copy)
+    heading = new.removeprefix("<h1>").removesuffix("</h1>").replace("<tab/>", "\t")
+    assert heading not in read_docx(build(tmp_path, template=copy)).paragraphs
+    edited = copy / name
+    text = edited.read_text(encoding="utf-8")
+    assert old in text
+    edited.write_text(text.replace(old, new), encoding="utf-8")
+    assert heading in read_docx(build(tmp_path, template=copy)).paragraphs
+
+
 def test_autoescape_keeps_markup_out_of_values(tmp_path):
     yaml_text = MINIMAL.replace("title: Mededeling over een proefvoorstel", 'title: "a </title><h1>b"')
     text = read_docx(build(tmp_path, yaml_text)).paragraphs
