@@ -6,7 +6,8 @@ letter's template in it (``letter.xml.j2``; a single .xml.j2 whose markup is a
 - each structure template parses (Jinja syntax errors with their line);
 - every wording the letter names (``t.letter.addressee``) is in the Dutch catalogue,
   even in a branch the sample letters do not take;
-- it renders against a sample fiche of each kind, in every language, and the letter
+- it renders against a sample fiche of each kind it has a structure for (a single structure
+  .xml.j2 against the sample of its own kind), in every language, and the letter
   against a letter sending the samples (with and without its own number), into valid
   markup whose every element has a style (undefined names, sandbox violations,
   malformed markup, unknown elements);
@@ -62,25 +63,58 @@ def check_template(template: Path | str, *, position: Path | str | None = None) 
     loaded = [load_position(sample) for sample in samples]
     is_letter = _writes_letter(templates)
     if not is_letter:
-        problems.extend(_fiche_problems(templates, loaded))
+        problems.extend(_fiche_problems(templates, loaded, chosen=position is not None))
     if is_letter or not templates.single_structure:
         problems.extend(_letter_problems(templates, loaded))
     return _unique(problems)
 
 
-def _fiche_problems(templates: templating.TemplateSet, samples: list[Loaded]) -> list[FicheError]:
+def _fiche_problems(
+    templates: templating.TemplateSet, samples: list[Loaded], *, chosen: bool = False
+) -> list[FicheError]:
+    """The problems of rendering each sample (every language) with the structure of its kind.
+
+    A folder is checked for every kind it has a structure for. A single structure .xml.j2 is
+    one kind's, though a build would use it for any: the kind its name says, as the shipped
+    set names them (``communication.xml.j2``); under another name, whichever kind's sample it
+    renders (an error only where it renders none). A sample the user ``chosen`` is rendered
+    whatever its kind.
+    """
+    if not templates.single_structure or chosen:
+        return [p for loaded in samples if _has_structure(templates, loaded) for p in _rendered(templates, loaded)]
+    named = templates.structure(LETTER).removesuffix(".xml.j2")  # a single structure stands for every kind
+    if named in KINDS:
+        return [p for loaded in samples if loaded.fiche.kind == named for p in _rendered(templates, loaded)]
+    per_kind = {loaded.fiche.kind: _rendered(templates, loaded) for loaded in samples}
+    if any(not problems for problems in per_kind.values()):
+        return []
+    # the same error met with every sample is one line, saying with which
+    kinds: dict[tuple[str, str | None, int | None], dict[str, None]] = {}
+    for kind, problems in per_kind.items():
+        for problem in problems:  # met once per language
+            kinds.setdefault((problem.message, problem.file, problem.line), {})[kind] = None
+    return [
+        TemplateError(
+            f"{message} (rendering the sample {' and '.join(ks)} fiche{'s' * (len(ks) > 1)})", file=file, line=line
+        )
+        for (message, file, line), ks in kinds.items()
+    ]
+
+
+def _has_structure(templates: templating.TemplateSet, loaded: Loaded) -> bool:
+    return (templates.structure_dir / templates.structure(loaded.fiche.kind)).is_file()
+
+
+def _rendered(templates: templating.TemplateSet, loaded: Loaded) -> list[FicheError]:
+    """The problems of building ``loaded`` in every language with ``templates``."""
     problems: list[FicheError] = []
-    for loaded in samples:
-        kind = loaded.fiche.kind
-        if not (templates.structure_dir / templates.structure(kind)).is_file():
-            continue
-        for lang in LANGUAGES:
-            try:
-                build_document(loaded, lang, templates=templates, allow_missing=True)
-            except TemplateError as e:
-                problems.append(e)
-            except FicheError as e:  # a catalogue that does not fit the template
-                problems.append(TemplateError(f"with the {lang} catalogue: {e}", file=templates.catalogue_dir))
+    for lang in LANGUAGES:
+        try:
+            build_document(loaded, lang, templates=templates, allow_missing=True)
+        except TemplateError as e:
+            problems.append(e)
+        except FicheError as e:  # a catalogue that does not fit the template
+            problems.append(TemplateError(f"with the {lang} catalogue: {e}", file=templates.catalogue_dir))
     return problems
 
 

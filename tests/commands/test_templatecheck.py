@@ -62,6 +62,34 @@ def test_jinja_tag_split_over_runs_in_the_house_style_is_found(run_cli, copy):
     )
 
 
+@pytest.mark.parametrize("name", ["communication", "legislative", "letter"])
+def test_each_shipped_structure_alone_is_sound(run_cli, name):
+    structure = ROOT / "templates" / f"{name}.xml.j2"
+    result = run_cli("template", "check", structure)
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", f"{structure}: ok\n")
+
+
+@pytest.mark.parametrize("name", ["communication", "legislative"])
+def test_a_single_structure_is_checked_with_the_sample_of_its_kind(run_cli, copy, name):
+    structure = copy / f"{name}.xml.j2"
+    number = _edit_line(structure, "t.sections.essence", "t.sections.essense")
+    assert checked(run_cli, structure) == (
+        f"Error: {structure}:{number}: template error: 'dict object' has no attribute 'essense'\n"
+    )
+
+
+def test_a_single_structure_of_another_name_is_of_the_kind_it_renders(run_cli, copy):
+    structure = copy / "mijn-fiche.xml.j2"
+    shutil.copy(copy / "legislative.xml.j2", structure)
+    result = run_cli("template", "check", structure)
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", f"{structure}: ok\n")
+    number = _edit_line(structure, "t.sections.essence", "t.sections.essense")
+    assert checked(run_cli, structure) == (
+        f"Error: {structure}:{number}: template error: 'dict object' has no attribute 'essense' "
+        "(rendering the sample communication and legislative fiches)\n"
+    )
+
+
 def test_a_file_that_is_no_word_document(run_cli, tmp_path):
     fake = tmp_path / "stijl.docx"
     fake.write_text("geen docx", encoding="utf-8")
