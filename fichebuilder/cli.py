@@ -271,13 +271,15 @@ def _build_batch(
 def watch(
     position: Path, output: Path | None, template: Path | None, langs: list[str], allow_missing: bool, draft: bool
 ) -> None:
-    """Rebuild a fiche each time its file is saved (Ctrl+C stops).
+    """Rebuild a fiche each time its file or a template is saved (Ctrl+C stops).
 
     Errors are printed and watching goes on, so a drafter sees the document follow
-    every save of the position file."""
+    every save of the position file, and a template's maintainer every save of the
+    template (the --template given, else the shipped one)."""
     from fichebuilder.commands.watching import watch as watch_file
     from fichebuilder.files import check_output_path
     from fichebuilder.writers.building import build_fiche, output_paths
+    from fichebuilder.writers.templating import resolve_template
 
     def rebuild() -> list[Path]:
         return [
@@ -293,8 +295,9 @@ def watch(
         raise PositionError("no such file", file=position)
     for target in output_paths(position.stem, langs, output).values():
         check_output_path(target, source=position)  # refused now, not at every save
+    templates = resolve_template(template)  # a template that is not there is refused now
     click.echo(f"watching {position}; Ctrl+C stops", err=True)
-    for event in watch_file(position, rebuild):
+    for event in watch_file(position, rebuild, templates=templates):
         stamp = datetime.datetime.now().strftime("%H:%M:%S")
         if event.error:
             click.echo(f"{stamp} Error: {event.error}", err=True)

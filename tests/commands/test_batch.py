@@ -15,10 +15,11 @@ from pathlib import Path
 import docx
 
 from fichebuilder.commands.batch import build_many
-from fichebuilder.commands.watching import watch
+from fichebuilder.commands.watching import template_files, watch
 from fichebuilder.errors import PositionError
 from fichebuilder.writers.building import build_fiche
-from tests.conftest import DATA
+from fichebuilder.writers.templating import resolve_template
+from tests.conftest import DATA, ROOT
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 
@@ -130,6 +131,104 @@ def test_watch_reports_an_error_and_goes_on(tmp_path):
     assert len(events) == 1
     assert "'suport' is not one of" in events[0].error.message
     assert events[0].error.field == "actions[0].stance"
+
+
+ESSENCE = "<h1>2.<tab/>{{ t.sections.essence }}</h1>"
+
+
+def edit_template(copy: Path, old: str, new: str) -> None:
+    structure = copy / "communication.xml.j2"
+    text = structure.read_text(encoding="utf-8")
+    assert old in text
+    structure.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def headings(document: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(document)).paragraphs if p.style.name == "Heading 1"]
+
+
+def test_watch_rebuilds_when_a_template_is_saved_and_goes_on_after_its_error(tmp_path):
+    source = tmp_path / "f.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    copy = tmp_path / "sjabloon"
+    shutil.copytree(ROOT / "templates", copy)
+    out = tmp_path / "out" / "f.docx"
+    stop = threading.Event()
+    events = []
+
+    def rebuild():
+        return [b.path for b in build_fiche(source, output=out, template=copy)]
+
+    def wait_for(count):
+        deadline = time.monotonic() + 30
+        while len(events) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(events) == count
+        time.sleep(0.5)  # let the watcher settle before the next save
+
+    thread = threading.Thread(target=lambda: events.extend(watch(source, rebuild, templates=resolve_template(copy),
+                                                                  stop=stop, debounce_ms=100)))  # fmt: skip
+    thread.start()
+    try:
+        wait_for(1)
+        assert "2.\tEssentie voorstel" in headings(out)
+        edit_template(copy, ESSENCE, "<h1>2.<tab/>Kern van het voorstel</h1>")
+        wait_for(2)
+        assert events[1].error is None
+        assert "2.\tKern van het voorstel" in headings(out)
+        edit_template(copy, "Kern van het voorstel</h1>", "{{ t.sections.essense }}</h1>")
+        wait_for(3)
+        line = next(i for i, text in enumerate((copy / "communication.xml.j2").read_text().splitlines(), 1)
+                    if "essense" in text)  # fmt: skip
+        assert str(events[2].error) == (
+            f"{copy / 'communication.xml.j2'}:{line}: template error: 'dict object' has no attribute 'essense'"
+        )
+        edit_template(copy, "{{ t.sections.essense }}", "Wat de Commissie voorstelt")
+        wait_for(4)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert events[3].error is None
+    assert "2.\tWat de Commissie voorstelt" in headings(out)
+
+
+def test_watch_knows_a_template_sets_files_from_what_else_is_in_their_folders(tmp_path):
+    copy = tmp_path / "sjabloon"
+    shutil.copytree(ROOT / "templates", copy)
+    folders, is_template = template_files(resolve_template(copy))
+    assert {copy, copy / "lang", ROOT / "templates"} <= folders
+    for name in ("communication.xml.j2", "_fiche.xml.j2", "lang/en.yaml", "reference.docx"):
+        assert is_template(copy / name), name
+    for name in (".communication.xml.j2.swp", "communication.xml.j2~", "~$ference.docx", "f.docx", "samples/x.yaml"):
+        assert not is_template(copy / name), name
+    _, is_single = template_files(resolve_template(copy / "communication.xml.j2"))
+    assert is_single(copy / "_fiche.xml.j2")  # what it imports
+    assert not is_single(copy / "lang" / "nl.yaml")  # the shipped catalogue is used
+    assert is_single(ROOT / "templates" / "lang" / "nl.yaml")
+
+
+def test_fiche_watch_builds_with_the_template_as_it_is_saved(tmp_path):
+    source = tmp_path / "f.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    copy = tmp_path / "sjabloon"
+    shutil.copytree(ROOT / "templates", copy)
+    out = tmp_path / "f.docx"
+    command = [sys.executable, "-m", "fichebuilder", "watch", str(source), "--template", str(copy), "-o", str(out)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as watching:
+        timer = threading.Timer(60, watching.kill)  # a rebuild that never comes ends the test, not the run
+        timer.start()
+        try:
+            assert watching.stdout.readline().endswith(f" wrote {out}\n")
+            time.sleep(1.0)  # let the watcher settle before the save
+            edit_template(copy, ESSENCE, "<h1>2.<tab/>Kern van het voorstel</h1>")
+            assert watching.stdout.readline().endswith(f" wrote {out}\n")
+        finally:
+            timer.cancel()
+            watching.send_signal(signal.SIGINT)
+            _, stderr = watching.communicate(timeout=30)
+    assert stderr.startswith(f"watching {source}; Ctrl+C stops\n")
+    assert "Error" not in stderr
+    assert "2.\tKern van het voorstel" in headings(out)
 
 
 def test_pdf_of_a_batch(run_cli, tmp_path, soffice):
