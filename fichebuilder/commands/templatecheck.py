@@ -62,9 +62,16 @@ def check_template(template: Path | str, *, position: Path | str | None = None) 
     samples = [Path(position)] if position else [p for kind in KINDS if (p := sample_position(kind))]
     loaded = [load_position(sample) for sample in samples]
     is_letter = _writes_letter(templates)
+    letter = is_letter or not templates.single_structure
+    if letter:
+        # wording the letter names that the catalogue lacks, at the template's line: before
+        # the renders, which would meet it in the catalogue, knowing no template line
+        unknown = _catalogue_keys(templates, LETTER, [LETTER_LANGUAGE])
+        if unknown:
+            return unknown
     if not is_letter:
         problems.extend(_fiche_problems(templates, loaded, chosen=position is not None))
-    if is_letter or not templates.single_structure:
+    if letter:
         problems.extend(_letter_problems(templates, loaded))
     return _unique(problems)
 
@@ -129,9 +136,6 @@ def _writes_letter(templates: templating.TemplateSet) -> bool:
 def _letter_problems(templates: templating.TemplateSet, samples: list[Loaded]) -> list[FicheError]:
     """The letter's template (a folder's own, else the shipped one) with the set's house style and
     catalogue, rendered as `fiche letter` renders it, for letters sending the sample fiches."""
-    unknown = _catalogue_keys(templates, LETTER, [LETTER_LANGUAGE])
-    if unknown:
-        return unknown
     problems: list[FicheError] = []
     for letter in _sample_letters(samples):
         try:

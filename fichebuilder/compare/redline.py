@@ -37,7 +37,6 @@ from fichebuilder.compare.diff import compare_fiches
 from fichebuilder.files import check_output_path
 from fichebuilder.ooxml import anchors, footnotes, numbering, tracking
 from fichebuilder.ooxml.tracking import DELETED, INSERTED, KEPT, Piece
-from fichebuilder.source import languages
 from fichebuilder.source.loading import Loaded
 from fichebuilder.writers import templating
 from fichebuilder.writers.building import build_document, save_document
@@ -71,7 +70,7 @@ def write_redline(
     templates = templating.resolve_template(template)
     old_document = build_document(old, LANGUAGE, templates=templates)
     new_document = build_document(new, LANGUAGE, templates=templates)
-    stances = languages.load_catalogue(templates.catalogue_dir, LANGUAGE)["stances"]
+    stances = templates.catalogue(LANGUAGE)["stances"]
     notes = stance_notes(diff or compare_fiches(old, new), new, new_document, stances)
     document = redline_document(old_document, new_document, date=date)
     for words, note in notes:

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from fichebuilder.errors import PositionError, UsageError
+from fichebuilder.errors import PositionError, TemplateError, UsageError
 from fichebuilder.model import LANGUAGES, SOURCE_LANGUAGE, Fiche, FieldPath, Text, text_in, walk_texts
 from fichebuilder.source.yamlsource import SourceMap, format_path, read_yaml
 
@@ -32,12 +32,70 @@ def parse_languages(value: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def load_catalogue(directory: Path, lang: str) -> dict[str, Any]:
-    """The wording catalogue of ``lang`` from a template set's ``lang/`` folder."""
-    data, _ = read_yaml(directory / f"{lang}.yaml")
+def load_catalogue(directory: Path, lang: str, *, like: Path | None = None) -> dict[str, Any]:
+    """The wording catalogue of ``lang`` from a template set's ``lang/`` folder.
+
+    With ``like`` (the shipped catalogues' folder), it must hold every wording the shipped
+    catalogue of ``lang`` holds, each of the same kind (a text, a list as long, a mapping):
+    the build and the letter read wordings in code as well as in templates, and a custom
+    catalogue copied before a wording was added is told so here, once, by the wording's name.
+    """
+    path = directory / f"{lang}.yaml"
+    data, source = read_yaml(path)
     if not isinstance(data, dict):
-        raise PositionError("a catalogue is a mapping", file=directory / f"{lang}.yaml")
+        raise PositionError("a catalogue is a mapping", file=path)
+    if like is not None and like.resolve() != directory.resolve():
+        shipped = like / f"{lang}.yaml"
+        schema, _ = read_yaml(shipped if shipped.is_file() else like / f"{SOURCE_LANGUAGE}.yaml")
+        problem = _unlike(data, schema, (), source)
+        if problem is not None:
+            raise problem
     return data
+
+
+def _unlike(value: Any, shipped: Any, path: FieldPath, source: SourceMap) -> TemplateError | None:
+    """The first wording of the shipped catalogue (``shipped`` at ``path``) that ``value`` lacks
+    or holds as another kind of thing; None where it has them all."""
+    if _kind(value) != _kind(shipped):
+        mark = source.mark(path)
+        # YAML reads an unquoted 12 or yes as a number or true, not as the text it looks like
+        hint = " (put it in quotes)" if isinstance(shipped, str) and isinstance(value, int | float) else ""
+        return TemplateError(
+            f"the wording {format_path(path)!r} is {_kind(value)}, where the shipped catalogue has "
+            f"{_kind(shipped)}{hint}",
+            file=source.file,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+        )
+    if isinstance(shipped, dict):
+        for key, wording in shipped.items():
+            if key not in value:
+                mark = source.mark(path, key=True) if path else None
+                return TemplateError(
+                    f"the catalogue has no wording {format_path((*path, key))!r}",
+                    file=source.file,
+                    line=mark.line if mark else None,
+                )
+            if (problem := _unlike(value[key], wording, (*path, key), source)) is not None:
+                return problem
+    elif isinstance(shipped, list):
+        for index, wording in enumerate(shipped):
+            if (problem := _unlike(value[index], wording, (*path, index), source)) is not None:
+                return problem
+    return None
+
+
+def _kind(value: Any) -> str:
+    """What a catalogue's value is, in the words of a message."""
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, dict):
+        return "a mapping of wordings"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if value is None:
+        return "empty"
+    return "true or false" if isinstance(value, bool) else "a number"
 
 
 class FieldText(str):

@@ -118,7 +118,7 @@ def build_document(
     """The python-docx Document of a fiche in one language (not yet saved); a ``draft`` says CONCEPT on every page."""
     from fichebuilder.writers import render
 
-    catalogue = languages.load_catalogue(templates.catalogue_dir, lang)
+    catalogue = templates.catalogue(lang)
     context = fiche_context(loaded, lang, catalogue, allow_missing=allow_missing)
     text = templating.render_markup(templates, loaded.fiche.kind, context)
     template = str(templates.structure_dir / templates.structure(loaded.fiche.kind))
@@ -150,7 +150,7 @@ def build_document(
 
 def _source_language_tag(templates: templating.TemplateSet) -> str:
     """The tag (nl-NL) of the language fiches are written in, which stands in for a missing translation."""
-    return str(languages.load_catalogue(templates.catalogue_dir, SOURCE_LANGUAGE)["language_tag"])
+    return str(templates.catalogue(SOURCE_LANGUAGE)["language_tag"])
 
 
 # the custom properties a build records (see ooxml.properties), for ``fiche review``

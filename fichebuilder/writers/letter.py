@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from fichebuilder.errors import TemplateError
-from fichebuilder.source import languages
 from fichebuilder.writers import templating
 
 LETTER_LANGUAGE = "nl"
@@ -52,28 +49,11 @@ def listed(letter: Letter, catalogue: dict[str, Any]) -> Letter:
     return Letter(letter.date, letter.minister, fiches, letter.number)
 
 
-# the wording the letter's properties and numbers take from the catalogue, whatever its template says
-_NEEDED = (("letter", "dossier"), ("letter", "heading"), ("letter", "author"), ("language_tag",), ("untranslated",))
-
-
-def _check_wording(catalogue: dict[str, Any], file: Path) -> None:
-    """A TemplateError naming the first wording every letter needs that ``catalogue`` lacks."""
-    for keys in _NEEDED:
-        value: Any = catalogue
-        for key in keys:
-            if not isinstance(value, dict) or key not in value:
-                raise TemplateError(
-                    f"the catalogue has no wording {'.'.join(keys)!r}, which every letter needs", file=file
-                )
-            value = value[key]
-
-
 def build_letter_document(letter: Letter, *, templates: templating.TemplateSet) -> Any:
     """The python-docx Document of a cover letter (not yet saved)."""
     from fichebuilder.writers import render
 
-    catalogue = languages.load_catalogue(templates.catalogue_dir, LETTER_LANGUAGE)
-    _check_wording(catalogue, templates.catalogue_dir / f"{LETTER_LANGUAGE}.yaml")
+    catalogue = templates.catalogue(LETTER_LANGUAGE)
     context = {"letter": listed(letter, catalogue), "t": catalogue, "lang": LETTER_LANGUAGE, "footnotes": {}}
     text = templating.render_markup(templates, "letter", context)
     template = str(templating.structure_file(templates, "letter"))

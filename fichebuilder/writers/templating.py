@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from fichebuilder.errors import TemplateError
 from fichebuilder.files import read_bytes_capped
-from fichebuilder.source import markup
+from fichebuilder.source import languages, markup
 from fichebuilder.writers import sandbox
 
 
@@ -52,6 +52,10 @@ class TemplateSet:
     def single_structure(self) -> bool:
         """Whether one structure .xml.j2 was given, which stands for every kind."""
         return False
+
+    def catalogue(self, lang: str) -> dict[str, Any]:
+        """The wording catalogue of ``lang``, holding every wording the shipped one holds."""
+        return languages.load_catalogue(self.catalogue_dir, lang, like=default_template_dir() / "lang")
 
 
 def resolve_template(template: Path | str | None) -> TemplateSet:

@@ -197,8 +197,9 @@ def test_wording_in_a_branch_no_sample_letter_takes(run_cli, copy):
 
 def test_wording_every_letter_needs_besides_its_template(run_cli, copy):
     _edit_line(copy / "lang" / "nl.yaml", "  author: ", "  writer: ")
+    number = _line_with(copy / "lang" / "nl.yaml", "letter:")
     assert checked(run_cli, copy) == (
-        f"Error: {copy / 'lang' / 'nl.yaml'}: the catalogue has no wording 'letter.author', which every letter needs\n"
+        f"Error: {copy / 'lang' / 'nl.yaml'}:{number}: the catalogue has no wording 'letter.author'\n"
     )
 
 

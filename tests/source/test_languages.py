@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.conftest import DATA, POSITIONS, ROOT, write_tree
 
 EXAMPLE = POSITIONS / "precursors-2025.yaml"  # every text in Dutch and English
 CATALOGUES = ROOT / "templates" / "lang"
+MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 
 
 def example_with(tmp_path: Path, *changes: tuple[str, str]) -> Path:
@@ -304,3 +306,79 @@ def test_english_document_holds_no_dutch_heading_label_or_stance(run_cli, tmp_pa
     } <= set(wording)
     found = [w for w in wording if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
     assert found == []
+
+
+# --- a template folder's own catalogue --------------------------------------------------------
+
+
+def template_copy(tmp_path: Path, lang: str, old: str, new: str) -> tuple[Path, Path, int]:
+    """A copy of the shipped templates whose ``lang`` catalogue has ``old`` (a whole line) as ``new``;
+    the folder, the catalogue and the line's number."""
+    copy = tmp_path / "sjabloon"
+    shutil.copytree(ROOT / "templates", copy)
+    path = copy / "lang" / f"{lang}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith(old))
+    lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return copy, path, number
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "message"),
+    [
+        ("nl", "language_tag:", "# language_tag:", "{path}: the catalogue has no wording 'language_tag'"),
+        ("nl", "title:", "titel:", "{path}: the catalogue has no wording 'title'"),
+        ("nl", "  general:", "  algemeen:", "{path}:{parent}: the catalogue has no wording 'sections.general'"),
+        ("en", "  support:", "  supports:", "{path}:{parent}: the catalogue has no wording 'stances.support'"),
+        (
+            "nl",
+            "months: [",
+            "months: [januari] # [",
+            "{path}:{number}:9: the wording 'months' is a list of 1, where the shipped catalogue has a list of 12",
+        ),
+        (
+            "nl",
+            "untranslated:",
+            "untranslated: 12 #",
+            "{path}:{number}:15: the wording 'untranslated' is a number, where the shipped catalogue has a text "
+            "(put it in quotes)",
+        ),
+    ],
+    ids=["top-level", "title", "section-heading", "english-stance", "months", "number-for-text"],
+)
+def test_build_with_a_catalogue_that_lacks_a_wording_is_one_line(run_cli, tmp_path, lang, old, new, message):
+    copy, path, number = template_copy(tmp_path, lang, old, new)
+    parent = number - 1 if old.startswith(" ") else None
+    if parent:  # the line of the mapping the wording belongs in
+        lines = path.read_text(encoding="utf-8").splitlines()
+        parent = max(i for i, line in enumerate(lines[:number], 1) if line and not line.startswith((" ", "#")))
+    out = tmp_path / "out"
+    result = run_cli("build", EXAMPLE, "--template", copy, "--lang", lang, "-o", out / "f.docx")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: " + message.format(path=path, number=number, parent=parent) + "\n"
+    assert not out.exists()
+
+
+def test_letter_with_a_catalogue_that_lacks_a_wording_is_one_line(run_cli, tmp_path):
+    copy, path, _ = template_copy(tmp_path, "nl", "  heading:", "  kop:")
+    letter = path.read_text(encoding="utf-8").splitlines().index("letter:") + 1
+    out = tmp_path / "out"
+    result = run_cli("letter", DATA / "minimal.yaml", "--minister", "A.B. Voorbeeld", "--template", copy,
+                     "-o", out / "brief.docx")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path}:{letter}: the catalogue has no wording 'letter.heading'\n"
+    assert not out.exists()
+
+
+def test_diff_redline_with_a_catalogue_that_lacks_a_wording_is_one_line(run_cli, tmp_path):
+    copy, path, _ = template_copy(tmp_path, "nl", "stances:", "standpunten:")
+    old = tmp_path / "old.yaml"
+    old.write_text(MINIMAL, encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(MINIMAL.replace("stance: support", "stance: critical"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("diff", old, new, "--format", "docx", "--template", copy, "-o", out / "redline.docx")
+    assert result.exit_code == 2  # diff(1)'s code for trouble
+    assert result.stderr == f"Error: {path}: the catalogue has no wording 'stances'\n"
+    assert not out.exists()
