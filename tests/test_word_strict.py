@@ -4,6 +4,7 @@ at the microsoft365 level."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -84,3 +85,13 @@ def test_a_draft_in_a_house_style_without_a_header_style_is_valid(tmp_path):
     reference.save(str(copy / "reference.docx"))
     [built] = build_fiche(POSITIONS / "com-2025-744.yaml", output=tmp_path / "draft.docx", template=copy, draft=True)
     assert word_errors(built.path) == {"draft.docx": []}
+
+
+def test_a_cover_letter_is_valid(tmp_path):
+    from fichebuilder.commands.letter import write_letter
+
+    fiches = [POSITIONS / "com-2025-744.yaml", POSITIONS / "precursors-2025.yaml"]
+    written = write_letter(
+        fiches, date=datetime.date(2026, 1, 16), minister="A. Minister", number=4001, output=tmp_path / "letter.docx"
+    )
+    assert word_errors(written.docx) == {"letter.docx": []}
