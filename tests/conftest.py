@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,3 +209,27 @@ def run_measured(
     seconds = time.monotonic() - started
     peak = int(figures.read_text()) / 1024
     return Measured(done.returncode, done.stdout, done.stderr, seconds, peak)
+
+
+@contextlib.contextmanager
+def held_by_another_process(position: Path) -> Iterator[None]:
+    """The lock of ``position`` held by another process for as long as the block runs."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from fichebuilder.files import locked\n"
+            "with locked(Path(sys.argv[1])):\n    print('locked', flush=True); sys.stdin.read()",
+            str(position),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    with holder:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        try:
+            yield
+        finally:
+            assert holder.stdin is not None
+            holder.stdin.close()  # the holder lets go

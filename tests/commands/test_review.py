@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from tests.commands.wordreview import (
     rewrite,
     split_paragraph,
 )
-from tests.conftest import POSITIONS, git
+from tests.conftest import POSITIONS, git, held_by_another_process
 
 EXAMPLE = POSITIONS / "com-2025-744.yaml"
 
@@ -361,3 +362,24 @@ def test_a_run_made_bold_with_track_changes_is_reported_as_formatting(tmp_path, 
     assert {"kind": "formatting changed", "author": "Dirk", "date": "2026-01-15T10:00:00Z", "text": ""} in edits
     assert run_cli("review", document, "--apply").exit_code == 0
     assert position.read_bytes() == before  # the position file holds no formatting to change
+
+
+def test_fiche_lock_wait_says_how_long_apply_waits_for_another_process(reviewed, run_cli, monkeypatch):
+    position, docx = reviewed
+    before = position.read_bytes()
+    monkeypatch.setenv("FICHE_LOCK_WAIT", "1")
+    with held_by_another_process(position):
+        started = time.monotonic()
+        result = run_cli("review", docx, "--apply")
+        waited = time.monotonic() - started
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {position}: another fiche command has been changing this file for 1 s; try again when it is done\n"
+    )
+    assert 1 <= waited < 10
+    assert position.read_bytes() == before
+    assert not position.with_name("fiche.review.yaml").exists()  # its comments wait for the file too
+    again = run_cli("review", docx, "--apply")
+    assert again.exit_code == 0, again.output
+    assert "verdict: negative" in position.read_text(encoding="utf-8")
+    assert "Klopt dit aantal?" in position.with_name("fiche.review.yaml").read_text(encoding="utf-8")

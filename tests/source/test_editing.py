@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from fichebuilder import files
 from fichebuilder.errors import OutputError, PositionError
 from fichebuilder.source.editing import ATTEMPTS, Current, edit_position
 from fichebuilder.source.loading import load_position
-from tests.conftest import DATA
+from tests.conftest import DATA, held_by_another_process
 
 ACTIONS = 8
 
@@ -187,30 +185,6 @@ def test_a_missing_file_is_said_before_any_lock(tmp_path):
     with pytest.raises(PositionError) as raised:
         edit_position(tmp_path / "nope" / "x.yaml", retitle(1))
     assert str(raised.value) == f"{tmp_path / 'nope' / 'x.yaml'}: no such file"
-
-
-@contextlib.contextmanager
-def held_by_another_process(position: Path) -> Iterator[None]:
-    """The lock of ``position`` held by another process for as long as the block runs."""
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from pathlib import Path; from fichebuilder.files import locked\n"
-            "with locked(Path(sys.argv[1])):\n    print('locked', flush=True); sys.stdin.read()",
-            str(position),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    with holder:
-        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-        try:
-            yield
-        finally:
-            assert holder.stdin is not None
-            holder.stdin.close()  # the holder lets go
 
 
 def xliff_with_one_translation(run_cli, position: Path) -> Path:
