@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fichebuilder.errors import ReviewError, RevisionError
-from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, text_in, walk_texts
+from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, Link, text_in, walk_texts
 from fichebuilder.ooxml.reviewed import Comment, Field, Reviewed, read_reviewed, rejected
 from fichebuilder.ooxml.runs import Change
 from fichebuilder.source import revisions, textedit
@@ -115,6 +115,7 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
     lang = reviewed.properties.get(LANGUAGE_PROPERTY, SOURCE_LANGUAGE)
     texts = {dotted(f.path): f for f in walk_texts(base.fiche) if f.kind == "prose"}
     verdicts = _verdict_sentences(base, lang)
+    labels = link_labels(base.fiche)
     taken = None if accept is None else (lambda change: change.author in accept)
     fields, unmapped, matching = [], [], 0
     for path, found in reviewed.fields.items():
@@ -124,6 +125,8 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
         elif path in texts:
             built = textedit.visible_text(text_in(texts[path].value, lang) or "").plain
             base_path = texts[path].path
+        elif path in labels:
+            base_path, built = labels[path]
         else:
             continue
         old = found.text(rejected)
@@ -236,6 +239,22 @@ def _verdict_sentences(loaded: Loaded, lang: str) -> dict[str, dict[str, str]]:
                 for verdict, word in catalogue["verdicts"].items()
             }
     return out
+
+
+def link_labels(fiche: Fiche) -> dict[str, tuple[FieldPath, str]]:
+    """Per EUR-Lex link of section 1, the path of its label and the words a build shows for it.
+
+    The label is plain data, the same in every language, and the build shows the address
+    where a link has no label: a change to those shown words becomes the label (the
+    address stays), so that a reviewer's wording of a bare link is kept.
+    """
+    general = fiche.general
+    links: list[tuple[FieldPath, Link]] = [
+        (("general", "proposals", n, "eurlex"), p.eurlex) for n, p in enumerate(general.proposals)
+    ]
+    if general.eurlex is not None:
+        links.append((("general", "eurlex"), general.eurlex))
+    return {dotted((*path, "label")): ((*path, "label"), link.label or link.url) for path, link in links}
 
 
 def _verdict_said(sentences: dict[str, str], said: str) -> str | None:

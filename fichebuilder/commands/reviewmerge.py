@@ -13,7 +13,8 @@ before any is written, so a conflict in one leaves every file alone.
 
 A field is found in the file as it is now by where it stood in the base: an action or
 area by its number, a footnote by its key (an action inserted before it does not make
-a review's change land in its neighbour).
+a review's change land in its neighbour), a EUR-Lex link's label by its link (the words
+a link without a label shows are its address: a change to them becomes its label).
 """
 
 from __future__ import annotations
@@ -82,22 +83,55 @@ def plan_merge(reviews: list[Review], current: Fiche, raw: bytes) -> Plan:
                 continue  # formatting only: the position file holds no formatting to change
             entries.setdefault((found.path, review.lang), []).append((n, review, found))
     for (path, lang), group in entries.items():
-        targets = {_current_path(review.base, current, found.base_path) for _, review, found in group}
+        targets = {_target(review.base, current, found.base_path) for _, review, found in group}
         target = targets.pop() if len(targets) == 1 else None
         if target is None:
             _, review, found = group[0]
             plan.conflicts.append(Conflict(path, found.old, found.new, _who(review, found), found.old, "", SINCE))
         elif path.endswith(".verdict"):
             _merge_verdict(plan, path, target, group, current)
+        elif target[-2:] == LINK_LABEL:
+            _merge_label(plan, path, target, group, current)
         else:
             _merge_text(plan, path, target, lang, group, current)
     return plan
 
 
+# a section-1 EUR-Lex link's label (model.Link), the words the link shows
+LINK_LABEL: FieldPath = ("eurlex", "label")
+
+
+def _target(base: Fiche, current: Fiche, path: FieldPath) -> FieldPath | None:
+    """Where a reviewed field stands now: a link's label is found by its link, since a link
+    without a label (the build showed its address) has no label field to find."""
+    if path[-2:] == LINK_LABEL:
+        link = _current_path(base, current, path[:-1])
+        return None if link is None else (*link, LINK_LABEL[-1])
+    return _current_path(base, current, path)
+
+
 def _merge_text(plan: Plan, path: str, target: FieldPath, lang: str, group: list[Any], current: Fiche) -> None:
     value = value_at(current, target)
     now = text_in(value, lang) or ""
-    now_plain = textedit.visible_text(now).plain
+    merged = _merged_words(plan, path, group, textedit.visible_text(now).plain)
+    if merged is not None:
+        plan.values[target] = (textedit.edit_words(now, merged), None if isinstance(value, str) else lang)
+        plan.changed.append(path)
+
+
+def _merge_label(plan: Plan, path: str, target: FieldPath, group: list[Any], current: Fiche) -> None:
+    """A link's label: plain words in every language, written as they are (no Markdown); the
+    words it shows now are its address where it has no label."""
+    link = value_at(current, target[:-1])
+    merged = _merged_words(plan, path, group, link.label or link.url)
+    if merged is not None:
+        plan.values[target] = (merged, None)
+        plan.changed.append(path)
+
+
+def _merged_words(plan: Plan, path: str, group: list[Any], now_plain: str) -> str | None:
+    """The reviews' words of a field merged with its words now (``now_plain``), the conflicts
+    listed in ``plan``; None where that leaves the words as they are."""
     base = group[0][2].old
     sides = {str(n): found.new for n, _, found in group if found.old == base}
     who = {str(n): (review, found) for n, review, found in group}
@@ -108,9 +142,7 @@ def _merge_text(plan: Plan, path: str, target: FieldPath, lang: str, group: list
     for mine, other in merged.conflicts:
         by = _hunk_by(who, other) or SINCE
         plan.conflicts.append(Conflict(path, mine.old, mine.new, _hunk_by(who, mine), other.old, other.new, by))
-    if merged.text != now_plain:
-        plan.values[target] = (textedit.edit_words(now, merged.text), None if isinstance(value, str) else lang)
-        plan.changed.append(path)
+    return merged.text if merged.text != now_plain else None
 
 
 def _merge_verdict(plan: Plan, path: str, target: FieldPath, group: list[Any], current: Fiche) -> None:

@@ -149,6 +149,10 @@ def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, fi
     root = compose_text(text, file=file)
     splices = []
     for path, (value, lang) in values.items():
+        added = added_key(text, root, path, value, file=file)
+        if added is not None:
+            splices.append(added)
+            continue
         parent, key, node = locate(root, path, file=file)
         by_language = entries(node)
         if by_language is not None:
@@ -162,6 +166,26 @@ def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, fi
     edited = splice(text, splices)
     _check_values(edited, values, file=file)
     return edited
+
+
+def added_key(text: str, root: yaml.Node, path: FieldPath, value: str, *, file: str) -> Splice | None:
+    """The splice that adds the last key of ``path`` with ``value`` to its mapping, after the
+    mapping's last entry, where the file lacks it (a link given without a label); None where
+    the key is there."""
+    if len(path) < 2:
+        return None
+    _, _, mapping = locate(root, path[:-1], file=file)
+    if not isinstance(mapping, yaml.MappingNode) or any(k.value == path[-1] for k, _ in mapping.value):
+        return None
+    name = str(path[-1])
+    if mapping.flow_style or not mapping.value:  # `eurlex: {url: …}`: before its closing brace
+        at = mapping.end_mark.index - 1
+        return at, at, f"{', ' if mapping.value else ''}{name}: {quoted(value)}"
+    last_key, last_value = mapping.value[-1]
+    end, _ = value_end(text, last_key, last_value)
+    column = mapping.value[0][0].start_mark.column
+    lead = "" if text[:end].endswith("\n") else "\n"  # the file's last line, without a line break
+    return end, end, lead + " " * column + name + ":" + joined(render(value, column), "") + "\n"
 
 
 def _check_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> None:

@@ -174,6 +174,7 @@ def make_environment(directory: Path) -> jinja2.Environment:
     env.filters["markdown"] = _markdown
     env.filters["longdate"] = _longdate
     env.filters["and_list"] = _and_list
+    env.filters["link"] = _link
     env.tests["untranslated"] = _untranslated
     return env
 
@@ -322,6 +323,15 @@ def _anchored(result: str, path: str, *, inline: bool = False) -> str:
         head, _, rest = result.partition(">")
         return f"{head}>{start}{rest}{end}"
     return f"{start}{result}{end}"
+
+
+def _link(link: Any, path: str) -> Markup:
+    """A link (``model.Link``) showing its label, or its address where it has none, between the
+    anchors of ``path``: the label's field, which a reviewer's change to the shown words goes to.
+    The anchors stand around the ``<a>``, not in it: the Word writer puts a bookmark's ends in
+    the paragraph (LibreOffice moves the start into the hyperlink on saving, still before its words)."""
+    shown = link.label or link.url
+    return Markup(f'{_anchor("start", path)}<a href="{escape(link.url)}">{escape(shown)}</a>{_anchor("end", path)}')
 
 
 def _pieces_markup(pieces: tuple[Any, ...], notes: dict[str, str]) -> str | None:

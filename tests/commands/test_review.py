@@ -383,3 +383,75 @@ def test_fiche_lock_wait_says_how_long_apply_waits_for_another_process(reviewed,
     assert again.exit_code == 0, again.output
     assert "verdict: negative" in position.read_text(encoding="utf-8")
     assert "Klopt dit aantal?" in position.with_name("fiche.review.yaml").read_text(encoding="utf-8")
+
+
+LABEL = "EUR-Lex - 52025DC0744 - EN - EUR-Lex"
+URL = "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=COM%3A2025%3A744%3AFIN"
+
+
+def test_a_changed_eurlex_label_goes_to_the_label_and_keeps_the_address(tmp_path, run_cli):
+    position, docx = reviewed_copy(tmp_path, lambda d, n, c: replace(d, "- EN -", "- NL -", "Anne", 10))
+    report = run_cli("review", docx)
+    assert report.exit_code == 0, report.output
+    assert 'general.eurlex.label:\n  deleted "- EN -" (Anne, 2026-01-15T10:00:00Z)\n' in report.output
+    assert f"  new: {LABEL.replace('EN', 'NL')}\n" in report.output
+    assert run_cli("review", docx, "--apply").exit_code == 0
+    link = load_position(position).fiche.general.eurlex
+    assert (link.url, link.label) == (URL, "EUR-Lex - 52025DC0744 - NL - EUR-Lex")
+    rebuilt = build_fiche(position, output=tmp_path / "again.docx")[0].path
+    assert words_of(rebuilt) == words_of(docx)
+
+
+def test_the_shown_address_of_a_link_without_a_label_becomes_its_label(tmp_path, run_cli):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(f"    label: {LABEL}\n", "")
+    assert f"{URL}\n  impact_assessment:" in text
+    position, docx = reviewed_copy(
+        tmp_path, lambda d, n, c: replace(d, URL, "Het actieplan op EUR-Lex", "Anne", 10), text=text
+    )
+    result = run_cli("review", docx, "--apply")
+    assert result.exit_code == 0, result.output
+    assert f"    url: {URL}\n    label: Het actieplan op EUR-Lex\n  impact_assessment:" in position.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_the_label_of_the_second_proposal_of_a_fiche_on_two(tmp_path, run_cli):
+    text = (POSITIONS / "psychoactive-substances-2026.yaml").read_text(encoding="utf-8")
+    position, docx = reviewed_copy(
+        tmp_path, lambda d, n, c: replace(d, "52026PC0999 - NL", "52026PC0999 - NL (herzien)", "Anne", 10), text=text
+    )
+    assert "general.proposals.1.eurlex.label:" in run_cli("review", docx).output
+    assert run_cli("review", docx, "--apply").exit_code == 0
+    first, second = load_position(position).fiche.general.proposals
+    assert first.eurlex.label == "EUR-Lex - 52026PC0998 - NL - EUR-Lex"
+    assert second.eurlex.label == "EUR-Lex - 52026PC0999 - NL (herzien) - EUR-Lex"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "place"),
+    [
+        ("4 december 2025", "5 december 2025", 'paragraph 6, under "b) Datum ontvangst Commissiedocument"'),
+        ("COM(2025) 744", "COM(2025) 745", 'paragraph 8, under "c) Nr. Commissiedocument"'),
+    ],
+    ids=["received date", "COM number"],
+)
+def test_a_change_to_section_1_data_stays_outside_the_fields(tmp_path, run_cli, old, new, place):
+    position, docx = reviewed_copy(tmp_path, lambda d, n, c: replace(d, old, new, "Anne", 10))
+    before = position.read_bytes()
+    result = run_cli("review", docx, "--apply")
+    assert result.exit_code == 1
+    # data, not prose: a build writes it in its own way (a long date, the numbers joined)
+    assert f'in no field: body, {place}: "{old}" -> "{new}" (Anne)\n' in result.output
+    assert position.read_bytes() == before
+
+
+def test_the_eurlex_anchor_survives_libreoffice(tmp_path, run_cli, soffice):
+    position = tmp_path / "fiche.yaml"
+    shutil.copy(EXAMPLE, position)
+    built = build_fiche(position, output=tmp_path / "fiche.docx")[0].path
+    saved = _libreoffice_copy(soffice, built, tmp_path / "lo")
+    assert words_of(saved)["general.eurlex.label"] == LABEL
+    docx = rewrite(saved, tmp_path / "reviewed.docx", lambda d, n, c: replace(d, "- EN -", "- NL -", "Anne", 10))
+    result = run_cli("review", docx, "--apply")
+    assert result.exit_code == 0, result.output
+    assert load_position(position).fiche.general.eurlex.label == LABEL.replace("EN", "NL")

@@ -187,3 +187,22 @@ def test_an_action_inserted_since_the_build_does_not_shift_the_review(repo, tmp_
     actions = load_position(repo / "fiche.yaml").fiche.actions
     assert actions[0].number == 20 and actions[0].text == "Een nieuwe actie."
     assert "Staten kunnen ook" in actions[2].text.nl and "Staten" not in actions[1].text.nl
+
+
+def test_a_label_changed_since_the_build_and_in_the_review_conflicts(repo, tmp_path, run_cli):
+    docx = rewrite(
+        tmp_path / "fiche.docx", tmp_path / "reviewed.docx", lambda d, n, c: replace(d, "- EN -", "- NL -", "Anne", 10)
+    )
+    edit_file(repo / "fiche.yaml", [("label: EUR-Lex - 52025DC0744 - EN", "label: EUR-Lex - 52025DC0744 - FR")])
+    commit(repo, "drafted on")
+    before = (repo / "fiche.yaml").read_bytes()
+    result = run_cli("review", docx, "--apply")
+    assert result.exit_code == 1
+    assert 'conflict: general.eurlex.label: "EN" -> "NL" (Anne in reviewed.docx) against "EN" -> "FR"' in result.output
+    assert (repo / "fiche.yaml").read_bytes() == before
+    edit_file(
+        repo / "fiche.yaml", [("- FR - EUR-Lex", "- EN - EUR-Lex (2025)")]
+    )  # other words than the review's: they merge
+    commit(repo, "drafted again")
+    assert run_cli("review", docx, "--apply").exit_code == 0
+    assert "label: EUR-Lex - 52025DC0744 - NL - EUR-Lex (2025)\n" in (repo / "fiche.yaml").read_text(encoding="utf-8")

@@ -97,3 +97,26 @@ def test_any_text_reads_back_as_given(value):
 def test_texts_yaml_could_misread_read_back_as_given(value):
     edited = set_values(TEXT, {("essence",): (value, None)}, file="x.yaml")
     assert yaml.safe_load(edited)["essence"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "general:\n  eurlex:\n    url: https://x.eu/a  # the link\n  # next\n  council: Raad\n",
+            'general:\n  eurlex:\n    url: https://x.eu/a  # the link\n    label: "EUR-Lex: het voorstel"\n'
+            "  # next\n  council: Raad\n",
+        ),
+        (
+            "general:\n  eurlex: {url: 'https://x.eu/a'}\n",
+            "general:\n  eurlex: {url: 'https://x.eu/a', label: \"EUR-Lex: het voorstel\"}\n",
+        ),
+        (
+            "general:\n  eurlex:\n    url: https://x.eu/a",
+            'general:\n  eurlex:\n    url: https://x.eu/a\n    label: "EUR-Lex: het voorstel"\n',
+        ),
+    ],
+    ids=["block, a comment after it", "flow", "the file's last line"],
+)
+def test_a_key_the_mapping_lacks_is_added_after_its_last_entry(text, expected):
+    assert set_values(text, {("general", "eurlex", "label"): ("EUR-Lex: het voorstel", None)}, file="x") == expected
