@@ -22,7 +22,7 @@ from typing import Any
 
 from fichebuilder.errors import ReviewError, RevisionError
 from fichebuilder.model import SOURCE_LANGUAGE, Fiche, FieldPath, Link, text_in, walk_texts
-from fichebuilder.ooxml.reviewed import Comment, Field, Reviewed, read_reviewed, rejected
+from fichebuilder.ooxml.reviewed import Comment, Field, Place, Reviewed, read_reviewed, rejected
 from fichebuilder.ooxml.runs import Change
 from fichebuilder.source import revisions, textedit
 from fichebuilder.source.languages import dotted, load_catalogue
@@ -64,12 +64,19 @@ class FieldReview:
 
 @dataclass
 class Unmapped:
-    """A change that belongs to no field of the position file: where, its words before and after."""
+    """A change that belongs to no field of the position file: where, its words before and after.
+
+    ``place`` says where in English (the text report's and JSON's words); a report in
+    another language words it from ``at`` (a paragraph's place) or ``verdict`` (the path
+    of a verdict whose sentence was reworded beyond a verdict).
+    """
 
     place: str
     old: str
     new: str
     author: str = ""
+    at: Place | None = field(default=None, repr=False)
+    verdict: str | None = field(default=None, repr=False)
 
     def __str__(self) -> str:
         # one line, as a reader sees the words (a heading's number stands before a tab)
@@ -99,7 +106,8 @@ class Review:
             "lang": self.lang,
             "fields": [asdict(f) for f in self.fields],
             "comments": [asdict(c) for c in self.comments],
-            "unmapped": [asdict(u) for u in self.unmapped],
+            # the place in English, as JSON has always given it
+            "unmapped": [{"place": u.place, "old": u.old, "new": u.new, "author": u.author} for u in self.unmapped],
         }
 
 
@@ -140,7 +148,7 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
             review.verdict = _verdict_said(verdicts[path], new)
             if review.verdict is None:  # wording fichebuilder does not write: no verdict to change
                 authors = ", ".join(sorted({e.author for e in review.edits if e.author}))
-                unmapped.append(Unmapped(f"{path} (no verdict sentence)", built, new, authors))
+                unmapped.append(Unmapped(f"{path} (no verdict sentence)", built, new, authors, verdict=path))
                 continue
         fields.append(review)
     if reviewed.fields and matching < len(reviewed.fields) / 2:
@@ -149,7 +157,9 @@ def read_review(document: Path | str, *, into: Path | str | None = None, accept:
             f"(it was built from {reviewed.properties.get(SOURCE_PROPERTY, 'another file')}; use --into FILE)",
             file=str(document),
         )
-    unmapped += [Unmapped(o.place, o.old, o.new, o.change.author if o.change else "") for o in reviewed.outside]
+    unmapped += [
+        Unmapped(str(o.place), o.old, o.new, o.change.author if o.change else "", at=o.place) for o in reviewed.outside
+    ]
     return Review(
         str(document), str(position), lang, fields, reviewed.comments, unmapped, base=base.fiche, base_raw=raw
     )

@@ -50,9 +50,7 @@ def _document(document: DocumentRows, say: Wording) -> Iterator[str]:
         yield _comments(document.loose_comments, say)
     if document.unmapped:
         yield f"<h3>{h(say('headings.unmapped'))}</h3>"
-        rows = [
-            [h(u.item.place), html_words(u.words), h(u.item.author or say("unknown_author"))] for u in document.unmapped
-        ]
+        rows = [[h(u.place), html_words(u.words), h(u.item.author or say("unknown_author"))] for u in document.unmapped]
         yield html_table([say("place"), say("words"), say("author")], rows, css_class="unmapped")
     if document.empty:
         yield f"<p>{h(say('nothing'))}</p>"

@@ -44,7 +44,7 @@ def _document(document: DocumentRows, say: Wording) -> Iterator[str]:
         yield md_row([say("place"), say("words"), say("author")])
         yield md_row(["---"] * 3)
         for u in document.unmapped:
-            yield md_row([_cell(u.item.place), md_words(u.words, say), _cell(u.item.author or say("unknown_author"))])
+            yield md_row([_cell(u.place), md_words(u.words, say), _cell(u.item.author or say("unknown_author"))])
         yield ""
     if document.empty:
         yield f"*{say('nothing')}*"

@@ -5,7 +5,7 @@ The text, Markdown, HTML and JSON reports (``reviewreport_text``, ``_md``, ``_ht
 tracked changes, its words before and after (word by word) and its comments; then the
 comments and changes that belong to no field, and the conflicts between the reviews.
 Text and JSON keep their own fixed words and codes; Markdown and HTML take theirs from
-the catalogue's ``review`` section.
+the catalogue's ``review`` section, the place of a change in no field too.
 """
 
 from __future__ import annotations
@@ -33,10 +33,12 @@ class FieldRows:
 
 @dataclass(frozen=True)
 class UnmappedRow:
-    """A change that maps to no field, with its words before and after, word by word."""
+    """A change that maps to no field, where it stands in the report's words, and its words
+    before and after, word by word."""
 
     item: Unmapped
     words: list[WordOp]
+    place: str
 
 
 @dataclass(frozen=True)
@@ -79,14 +81,15 @@ def review_report(reviews: list[Review], conflicts: list[Conflict], *, lang: str
         # a review of the English variant is reported in English; another language in Dutch
         recorded = reviews[0].lang if reviews else REPORT_LANGUAGES[0]
         lang = recorded if recorded in REPORT_LANGUAGES else REPORT_LANGUAGES[0]
+    wording = load_wording(lang, section="review")
     return ReviewReport(
-        load_wording(lang, section="review"),
-        tuple(_document_rows(review) for review in reviews),
+        wording,
+        tuple(_document_rows(review, wording) for review in reviews),
         tuple(ConflictRow(c, _words(c.one_old, c.one), _words(c.other_old, c.other)) for c in conflicts),
     )
 
 
-def _document_rows(review: Review) -> DocumentRows:
+def _document_rows(review: Review, say: Wording) -> DocumentRows:
     comments: dict[str | None, list[Comment]] = {}
     for comment in review.comments:
         comments.setdefault(comment.field, []).append(comment)
@@ -97,8 +100,24 @@ def _document_rows(review: Review) -> DocumentRows:
         change = changed.get(path)
         words = _words(change.old, change.new) if change is not None else []
         fields.append(FieldRows(path, change, words, tuple(comments.get(path, []))))
-    unmapped = tuple(UnmappedRow(u, _words(u.old, u.new)) for u in review.unmapped)
+    unmapped = tuple(UnmappedRow(u, _words(u.old, u.new), place_words(say, u)) for u in review.unmapped)
     return DocumentRows(review, tuple(fields), tuple(comments.get(None, [])), unmapped)
+
+
+def place_words(say: Wording, item: Unmapped) -> str:
+    """Where a change in no field stands, in the report's words (``hoofdtekst, alinea 17 (een kop)``)."""
+    if item.verdict is not None:
+        return say("places.no_verdict", field=say.field(item.verdict))
+    at = item.at
+    if at is None:
+        return item.place
+    if at.note is None:
+        where = say("places.body", paragraph=at.paragraph)
+    else:
+        where = say("places.footnote", note=at.note, paragraph=at.paragraph)
+    if at.heading:
+        return say("places.heading", place=where)
+    return say("places.under", place=where, heading=at.under) if at.under else where
 
 
 def _words(old: str, new: str) -> list[WordOp]:

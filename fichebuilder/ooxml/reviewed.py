@@ -117,11 +117,30 @@ class Field:
         return [item for p in self.paragraphs for item in p.items if item.change is not None]
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph stands: in the body or in a footnote (by its id), its number there,
+    whether it is a heading, and the last heading before it. A report words it in its
+    language; ``str`` gives the English the text report says."""
+
+    paragraph: int
+    note: str | None = None  # the footnote's id; None for the body
+    heading: bool = False
+    under: str = ""  # the last heading met, as a reader sees it ("2. Essentie voorstel")
+
+    def __str__(self) -> str:
+        part = "body" if self.note is None else f"footnote {self.note}"
+        where = f"{part}, paragraph {self.paragraph}"
+        if self.heading:
+            return f"{where} (a heading)"
+        return f'{where}, under "{self.under}"' if self.under else where
+
+
 @dataclass
 class Outside:
     """A tracked change in no field: where it stands, its words before and after, who made it."""
 
-    place: str
+    place: Place
     old: str
     new: str
     change: Change | None
@@ -154,13 +173,13 @@ def read_reviewed(path: Path | str, data: bytes) -> Reviewed:
         )
     reader = _Reader(names)
     comments = _comments(package)
-    reader.story(_body_paragraphs(package), package.links("word/document.xml").get, "body")
+    reader.story(_body_paragraphs(package), package.links("word/document.xml").get, None)
     notes = package.xml("word/footnotes.xml")
     if notes is not None:
         links = package.links("word/footnotes.xml").get
         for note in notes.iter(qn("w:footnote")):
             if note.get(qn("w:type")) not in _NOTE_TYPES:
-                reader.story(list(note.iter(qn("w:p"))), links, f"footnote {note.get(qn('w:id'))}")
+                reader.story(list(note.iter(qn("w:p"))), links, str(note.get(qn("w:id"))))
     for comment in comments.values():
         comment.anchored = " ".join(reader.comment_text.get(comment.ident, "").split())
         comment.field = reader.comment_field.get(comment.ident)
@@ -184,13 +203,14 @@ class _Reader:
         self.body: list[str] = []
         self.heading = ""  # the last heading met, to say where a change in no field stands
 
-    def story(self, paragraphs: list[Any], links: Any, where: str) -> None:
+    def story(self, paragraphs: list[Any], links: Any, note: str | None) -> None:
+        """The paragraphs of the body (``note`` None) or of the footnote with id ``note``."""
         ids: dict[str, str] = {}  # bookmark id -> path, for the anchors of this story
         open_paths: list[str] = []
         comments: set[str] = set()
         for n, p in enumerate(paragraphs):
             items = paragraph_items(p, links, marks=True)
-            if where == "body":
+            if note is None:
                 self.body.append(plain_text(items))
             walk = _ParagraphWalk({path: [] for path in open_paths})
             for item in items:
@@ -220,16 +240,16 @@ class _Reader:
                         if item.kind in (TEXT, DELETED_TEXT):
                             self.comment_text[key] = self.comment_text.get(key, "") + item.text
                     walk.add(item, open_paths[-1] if open_paths else None)
-            self._paragraph(p, items, walk, f"{where}, paragraph {n + 1}")
+            self._paragraph(p, items, walk, n + 1, note)
 
-    def _paragraph(self, p: Any, items: list[Item], walk: _ParagraphWalk, place: str) -> None:
+    def _paragraph(self, p: Any, items: list[Item], walk: _ParagraphWalk, number: int, note: str | None) -> None:
         mark, formatting = _paragraph_changes(p)
         for path, parts in walk.parts.items():
             # the paragraph's own formatting change, else the first of its runs in this field
             changed = formatting or next(filter(None, map(formatting_change, parts)), None)
             self.fields.setdefault(path, Field(path)).paragraphs.append(Paragraph(parts, mark, changed))
         heading = _is_heading(p)
-        where = f"{place} (a heading)" if heading else f'{place}, under "{self.heading}"' if self.heading else place
+        where = Place(number, note, heading, "" if heading else self.heading)
         if heading:
             # as a reader sees it: "2. Essentie voorstel", not the tab after its number
             self.heading = " ".join(plain_text(items, rejected=True).split())

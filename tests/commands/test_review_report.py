@@ -13,7 +13,7 @@ import pytest
 from fichebuilder.commands.reviewreport import REVIEW_FORMATS
 from fichebuilder.writers.building import build_fiche
 from tests.commands.test_review import EXAMPLE, review_edits, reviewed_copy, unmapped_edits
-from tests.commands.wordreview import replace, rewrite
+from tests.commands.wordreview import new_paragraph_before, replace, rewrite
 
 
 @pytest.fixture
@@ -117,11 +117,47 @@ def test_markdown_in_english_on_request(reviewed, run_cli):
     assert not {"verwijderd", "ingevoegd", "opmerking", "auteur"} & set(md.replace("|", " ").split())
 
 
-def test_markdown_lists_what_maps_to_no_field(tmp_path, run_cli):
-    _, docx = reviewed_copy(tmp_path, unmapped_edits)
-    md = run_cli("review", docx, "--format", "md").stdout
+def everywhere_outside(document, notes, comments) -> None:
+    """Changes in no field: a heading, a paragraph between sections, a new paragraph in a
+    footnote, and a verdict sentence reworded beyond a verdict."""
+    unmapped_edits(document, notes, comments)
+    new_paragraph_before(notes, "Nederland neemt deel aan MAOC-N", "Een nieuwe voetnootalinea.", "Bram", 60)
+    replace(document, "kabinet is positief.", "kabinet is overwegend positief.", "Anne", 70)
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    return reviewed_copy(tmp_path, everywhere_outside)[1]
+
+
+def test_markdown_lists_what_maps_to_no_field_and_words_its_place(outside, run_cli):
+    md = run_cli("review", outside, "--format", "md").stdout
     assert "\n### Wijzigingen buiten een veld\n\n| plaats | woorden | auteur |\n" in md
-    assert "| body, paragraph 17 (a heading) | 2. <del>Essentie</del> <ins>Kern van het</ins> voorstel | Anne |" in md
+    assert "| hoofdtekst, alinea 17 (een kop) | 2. <del>Essentie</del> <ins>Kern van het</ins> voorstel | Anne |" in md
+    assert '| hoofdtekst, alinea 24, onder "2. Essentie voorstel" | <ins>Een alinea tussen twee secties.</ins> |' in md
+    assert '| voetnoot 2, alinea 1, onder "' in md
+    assert "| Bevoegdheid (grounds.competence.verdict): geen oordeelszin zoals de fiche die schrijft |" in md
+    assert not {"body", "paragraph", "footnote", "under", "heading"} & set(md.split())
+
+
+def test_html_words_the_place_of_what_maps_to_no_field(outside, run_cli):
+    rows = Page(run_cli("review", outside, "--format", "html").stdout).table("unmapped")["rows"]
+    assert [row[0] for row in rows] == [
+        "Bevoegdheid (grounds.competence.verdict): geen oordeelszin zoals de fiche die schrijft",
+        "hoofdtekst, alinea 17 (een kop)",
+        'hoofdtekst, alinea 24, onder "2. Essentie voorstel"',
+        'voetnoot 2, alinea 1, onder "e) Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"',
+    ]
+
+
+def test_the_place_in_english_markdown_and_in_text(outside, run_cli):
+    md = run_cli("review", outside, "--format", "md", "--lang", "en").stdout
+    assert "| body, paragraph 17 (a heading) | 2. <del>Essentie</del>" in md
+    assert "| Competence (grounds.competence.verdict): no verdict sentence as the fiche writes it |" in md
+    text = run_cli("review", outside).stdout  # the text report keeps its fixed English
+    assert 'in no field: body, paragraph 17 (a heading): "2. Essentie voorstel"' in text
+    assert 'in no field: footnote 2, paragraph 1, under "e) Gevolgen' in text
+    assert "in no field: grounds.competence.verdict (no verdict sentence): " in text
 
 
 def test_markdown_of_a_review_without_changes_says_so(tmp_path, run_cli):
