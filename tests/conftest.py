@@ -20,9 +20,12 @@ from hypothesis import settings
 
 from fichebuilder.cli import main
 
-# Property tests: a short run locally, a long one in CI (.ci/run sets HYPOTHESIS_PROFILE=ci).
+# Property tests: a short run locally, with new examples each time; a long one in CI (.ci/run
+# sets HYPOTHESIS_PROFILE=ci) with examples fixed by the test, so that what passed once passes
+# again on a fresh machine; "explore" is the long run with new examples, to look for faults.
 settings.register_profile("dev", max_examples=150)
-settings.register_profile("ci", max_examples=2000)
+settings.register_profile("ci", max_examples=2000, derandomize=True)
+settings.register_profile("explore", max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
