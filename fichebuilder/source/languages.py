@@ -32,6 +32,9 @@ def parse_languages(value: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+REPORT_SECTIONS = ("report", "review")  # the words of fiche diff's and fiche review's reports
+
+
 def load_catalogue(directory: Path, lang: str, *, like: Path | None = None) -> dict[str, Any]:
     """The wording catalogue of ``lang`` from a template set's ``lang/`` folder.
 
@@ -47,6 +50,8 @@ def load_catalogue(directory: Path, lang: str, *, like: Path | None = None) -> d
     if like is not None and like.resolve() != directory.resolve():
         shipped = like / f"{lang}.yaml"
         schema, _ = read_yaml(shipped if shipped.is_file() else like / f"{SOURCE_LANGUAGE}.yaml")
+        # the reports' words are read from the shipped catalogue only: a template set needs none
+        schema = {key: value for key, value in schema.items() if key not in REPORT_SECTIONS}
         problem = _unlike(data, schema, (), source)
         if problem is not None:
             raise problem

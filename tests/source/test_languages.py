@@ -382,3 +382,17 @@ def test_diff_redline_with_a_catalogue_that_lacks_a_wording_is_one_line(run_cli,
     assert result.exit_code == 2  # diff(1)'s code for trouble
     assert result.stderr == f"Error: {path}: the catalogue has no wording 'stances'\n"
     assert not out.exists()
+
+
+def test_a_template_set_needs_no_words_for_the_reports(run_cli, tmp_path):
+    """The diff and review reports take their words from the shipped catalogue; a template
+    folder copied before they had any still builds."""
+    copy = tmp_path / "sjabloon"
+    shutil.copytree(ROOT / "templates", copy)
+    path = copy / "lang" / "nl.yaml"
+    text = path.read_text(encoding="utf-8")
+    cut = text[: text.index("\nreport:")] + "\n"
+    assert "report:" not in cut and "review:" not in cut and len(cut) < len(text)
+    path.write_text(cut, encoding="utf-8")
+    result = run_cli("build", EXAMPLE, "--template", copy, "-o", tmp_path / "f.docx")
+    assert result.exit_code == 0, result.stderr
