@@ -12,17 +12,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from fichebuilder.compare.report import REPORT_FORMATS
+
 if TYPE_CHECKING:
     from fichebuilder.commands.review import Review
     from fichebuilder.commands.reviewmerge import Conflict
 
-# format name → the module that writes it: its render(report) gives the report
-REVIEW_FORMATS: dict[str, str] = {
-    "text": "fichebuilder.commands.reviewreport_text",
-    "md": "fichebuilder.commands.reviewreport_md",
-    "html": "fichebuilder.commands.reviewreport_html",
-    "json": "fichebuilder.commands.reviewreport_json",
-}
+# the diff report's formats, each written by reviewreport_<format>: its render(report) gives the report
+REVIEW_FORMATS: dict[str, str] = {fmt: f"fichebuilder.commands.reviewreport_{fmt}" for fmt in REPORT_FORMATS}
 
 
 def render_review(reviews: list[Review], conflicts: list[Conflict], fmt: str, *, lang: str | None = None) -> str:
