@@ -150,30 +150,32 @@ def test_a_folder_with_its_own_letter_is_sound(run_cli, copy):
     assert (result.exit_code, result.stderr, result.stdout) == (0, "", f"{copy}: ok\n")
 
 
-def test_a_typo_in_the_letters_variables(run_cli, copy):
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "letter.date | longdate",
+            "letter.dat | longdate",
+            "template error: 'fichebuilder.writers.letter.Letter object' has no attribute 'dat'",
+        ),
+        (
+            "<p>{{ t.letter.addressee }}</p>",
+            "<quote>{{ t.letter.addressee }}</quote>",
+            "unknown element <quote> in the template's markup: it has no style (title, h1, h2, p, ol, ul have)",
+        ),
+        (
+            "t.letter.addressee",
+            "t.letter.adressee",
+            "the nl catalogue {catalogue} has no wording 'letter.adressee'",
+        ),
+    ],
+    ids=["a-typo-in-its-variables", "an-element-without-a-style", "wording-the-catalogue-does-not-hold"],
+)
+def test_a_fault_in_the_letter_is_one_line_at_its_template_line(run_cli, copy, old, new, message):
     structure = copy / "letter.xml.j2"
-    number = _edit_line(structure, "letter.date | longdate", "letter.dat | longdate")
-    assert checked(run_cli, copy) == (
-        f"Error: {structure}:{number}: template error: 'fichebuilder.writers.letter.Letter object' has no "
-        "attribute 'dat'\n"
-    )
-
-
-def test_an_element_of_the_letter_that_has_no_style(run_cli, copy):
-    structure = copy / "letter.xml.j2"
-    number = _edit_line(structure, "<p>{{ t.letter.addressee }}</p>", "<quote>{{ t.letter.addressee }}</quote>")
-    assert checked(run_cli, copy) == (
-        f"Error: {structure}:{number}: unknown element <quote> in the template's markup: it has no style "
-        "(title, h1, h2, p, ol, ul have)\n"
-    )
-
-
-def test_wording_the_catalogue_does_not_hold(run_cli, copy):
-    structure = copy / "letter.xml.j2"
-    number = _edit_line(structure, "t.letter.addressee", "t.letter.adressee")
-    assert checked(run_cli, copy) == (
-        f"Error: {structure}:{number}: the nl catalogue {copy / 'lang' / 'nl.yaml'} has no wording 'letter.adressee'\n"
-    )
+    number = _edit_line(structure, old, new)
+    catalogue = copy / "lang" / "nl.yaml"
+    assert checked(run_cli, copy) == f"Error: {structure}:{number}: {message.format(catalogue=catalogue)}\n"
 
 
 def test_wording_missing_from_the_folders_catalogue(run_cli, copy):
