@@ -30,6 +30,7 @@ from fichebuilder.ooxml.runs import (
     COMMENT_START,
     DELETED_TEXT,
     HYPHEN,
+    NOTE,
     SYMBOL,
     TAB,
     TEXT,
@@ -202,6 +203,7 @@ class _Reader:
         self.comment_field: dict[str, str] = {}
         self.body: list[str] = []
         self.heading = ""  # the last heading met, to say where a change in no field stands
+        self.note_headings: dict[str, str] = {}  # footnote id -> the heading of the text that refers to it
 
     def story(self, paragraphs: list[Any], links: Any, note: str | None) -> None:
         """The paragraphs of the body (``note`` None) or of the footnote with id ``note``."""
@@ -236,6 +238,8 @@ class _Reader:
                 elif item.kind == COMMENT_END:
                     comments.discard(ident)
                 else:
+                    if item.kind == NOTE and note is None:
+                        self.note_headings.setdefault(item.element.get(qn("w:id"), ""), self.heading)
                     for key in comments:
                         if item.kind in (TEXT, DELETED_TEXT):
                             self.comment_text[key] = self.comment_text.get(key, "") + item.text
@@ -249,7 +253,9 @@ class _Reader:
             changed = formatting or next(filter(None, map(formatting_change, parts)), None)
             self.fields.setdefault(path, Field(path)).paragraphs.append(Paragraph(parts, mark, changed))
         heading = _is_heading(p)
-        where = Place(number, note, heading, "" if heading else self.heading)
+        # a footnote stands under the heading of the text that refers to it
+        under = self.heading if note is None else self.note_headings.get(note, "")
+        where = Place(number, note, heading, "" if heading else under)
         if heading:
             # as a reader sees it: "2. Essentie voorstel", not the tab after its number
             self.heading = " ".join(plain_text(items, rejected=True).split())

@@ -146,7 +146,7 @@ def test_html_words_the_place_of_what_maps_to_no_field(outside, run_cli):
         "Bevoegdheid (grounds.competence.verdict): geen oordeelszin zoals de fiche die schrijft",
         "hoofdtekst, alinea 17 (een kop)",
         'hoofdtekst, alinea 24, onder "2. Essentie voorstel"',
-        'voetnoot 2, alinea 1, onder "e) Gevolgen voor regeldruk, concurrentiekracht en geopolitieke aspecten"',
+        'voetnoot 2, alinea 1, onder "2. Essentie voorstel"',
     ]
 
 
@@ -156,7 +156,7 @@ def test_the_place_in_english_markdown_and_in_text(outside, run_cli):
     assert "| Competence (grounds.competence.verdict): no verdict sentence as the fiche writes it |" in md
     text = run_cli("review", outside).stdout  # the text report keeps its fixed English
     assert 'in no field: body, paragraph 17 (a heading): "2. Essentie voorstel"' in text
-    assert 'in no field: footnote 2, paragraph 1, under "e) Gevolgen' in text
+    assert 'in no field: footnote 2, paragraph 1, under "2. Essentie voorstel"' in text
     assert "in no field: grounds.competence.verdict (no verdict sentence): " in text
 
 
