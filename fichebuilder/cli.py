@@ -399,6 +399,7 @@ def check(position: Path) -> None:
     type=click.Choice(["nl", "en"]),
     help="The language of the md and html reports (default: the reviewed document's; json has codes, not words).",
 )
+@output_option("Write the report to this file instead of standard output.")
 @click.option("--apply", "apply_", is_flag=True, help="Write the changes into the position file.")
 @click.option("--accept", default="all", show_default=True, metavar="all|AUTHOR,...", help="Whose changes to take.")
 @click.option("--partial", is_flag=True, help="With --apply: write what maps to a field even if some changes do not.")
@@ -409,6 +410,7 @@ def review(
     into: Path | None,
     fmt: str,
     lang: str | None,
+    output: Path | None,
     apply_: bool,
     accept: str,
     partial: bool,
@@ -419,12 +421,21 @@ def review(
     from fichebuilder.commands.reviewcomments import review_file
     from fichebuilder.commands.reviewmerge import apply_reviews, plan_reviews
     from fichebuilder.commands.reviewreport import render_review
+    from fichebuilder.files import check_output_path, write_text
 
+    if output is not None:
+        for document in documents:
+            check_output_path(output, source=document)
     authors = None if accept.strip() == "all" else [a.strip() for a in accept.split(",") if a.strip()]
     reviews = [read_review(d, into=into, accept=authors) for d in documents]
     plans = plan_reviews(reviews)
     conflicts = [c for plan in plans for c in plan.conflicts]
-    click.echo(render_review(reviews, conflicts, fmt, lang=lang), nl=False)
+    report = render_review(reviews, conflicts, fmt, lang=lang)
+    if output is None:
+        click.echo(report, nl=False)
+    else:
+        write_text(output, report)
+        click.echo(f"wrote {output}")
     if apply_:
         for plan in apply_reviews(reviews, plans=plans, partial=partial, force=force):
             click.echo(f"{plan.position}: {len(plan.changed)} field(s) updated", err=True)

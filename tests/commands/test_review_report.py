@@ -250,3 +250,18 @@ def test_chromium_renders_the_html_report(reviewed, run_cli, tmp_path, chromium)
     assert len(colours) > 20
     assert any(r > 0xE0 and g < 0xE0 and b < 0xE0 for r, g, b in colours)  # the deletions' reddish background
     assert any(g > 0xE0 and r < 0xE0 and b < 0xE0 for r, g, b in colours)  # the insertions' greenish one
+
+
+def test_o_writes_the_report_to_a_file_and_never_over_a_position_file(reviewed, run_cli, tmp_path):
+    position, docx = reviewed
+    html = run_cli("review", docx, "--format", "html").stdout
+    result = run_cli("review", docx, "--format", "html", "-o", tmp_path / "review.html")
+    assert (result.exit_code, result.stdout) == (0, f"wrote {tmp_path / 'review.html'}\n")
+    assert (tmp_path / "review.html").read_text(encoding="utf-8") == html
+    before = position.read_bytes()
+    refused = run_cli("review", docx, "--apply", "-o", position)
+    assert refused.exit_code == 2
+    assert refused.stderr == f"Error: {position}: will not write a document over a .yaml file\n"
+    assert position.read_bytes() == before  # nothing applied either
+    over_input = run_cli("review", docx, "-o", docx)
+    assert over_input.exit_code == 2 and "will not write over the input file" in over_input.stderr
