@@ -13,6 +13,7 @@ Word writer reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,6 +122,28 @@ def _inline_plain(children: list[Token]) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
     return "".join(out)
+
+
+# what Markdown would read as a mark where plain words are written into a text: every character
+# an emphasis, link, span, footnote reference or escape is made of (an underscore between two
+# letters or digits is none: "COM_2025" stays as it is), and an entity's ampersand
+_MARK = re.compile(r"([\\`*\[\]{}<]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;))")
+# what starts a list at the start of a line: "- ", "+ ", "1. ", "1) " (a "* " is escaped as a mark)
+_LIST_MARK = re.compile(r"^([ \t]*)([-+]|\d{1,9}(?=[.)]))(?=[.)]?(?:[ \t]|$))")
+
+
+def escape_words(words: str, *, line_start: bool) -> str:
+    """Plain words as Markdown that reads back as the same words; ``line_start``: they start a
+    line (of a paragraph or a list item), where "- " or "1. " would start a list."""
+    lines = _MARK.sub(r"\\\1", words).split("\n")
+    return "\n".join(
+        _LIST_MARK.sub(_escaped_list_mark, line) if k or line_start else line for k, line in enumerate(lines)
+    )
+
+
+def _escaped_list_mark(match: re.Match[str]) -> str:
+    space, mark = match.groups()
+    return f"{space}{mark}\\" if mark[0].isdigit() else f"{space}\\{mark}"
 
 
 # link texts that say nothing of where a link leads: a screen reader's list of links shows them

@@ -7,12 +7,15 @@ becomes edits of those source characters only, so that condition and concern mar
 footnote references, links, emphasis and lists stay where they are: a change inside a
 marked span stays inside it. An insertion where markup separates two words goes next to
 the word it is glued to, and otherwise after the markup (outside a span that ends there).
+New words are plain: a ``*`` or ``[`` typed is written escaped, as a character, and a backslash
+escape already in the text is changed or deleted with the character it stands for.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import string
 from dataclasses import dataclass
 
 from fichebuilder.source import markup
@@ -53,9 +56,11 @@ def _take(source: str, child: object, cursor: int, chars: list[str], offsets: li
     if kind == "text":
         for char in getattr(child, "content", ""):
             found = _find_chars(source, char, cursor)
+            if found > cursor and source[found - 1] == "\\" and char in _ESCAPABLE:
+                found -= 1  # a backslash escape ("\\*") stands for its character: it goes with it
             chars.append(char)
             offsets.append(found)
-            cursor = found + 1
+            cursor = found + _width(source, found)
     elif kind in ("softbreak", "hardbreak"):
         found = source.find("\n", cursor)
         found = cursor if found == -1 else found
@@ -73,6 +78,16 @@ def _take(source: str, child: object, cursor: int, chars: list[str], offsets: li
     elif kind == "span_close":
         cursor = _after(source, "}", _after(source, "]{", cursor))
     return cursor
+
+
+# the characters CommonMark lets a backslash escape
+_ESCAPABLE = frozenset(string.punctuation)
+
+
+def _width(source: str, offset: int) -> int:
+    """How many source characters stand for the visible character at ``offset``: two for a
+    backslash escape, one otherwise."""
+    return 2 if source[offset : offset + 1] == "\\" and source[offset + 1 : offset + 2] in _ESCAPABLE else 1
 
 
 def _find_chars(source: str, char: str, cursor: int) -> int:
@@ -155,23 +170,35 @@ def _starts(words: list[str]) -> list[int]:
 def _source_edits(visible: VisibleText, start: int, end: int, text: str) -> list[tuple[int, int, str]]:
     """Replace the visible characters ``start:end`` by ``text``: the text goes where the first
     of them stood (or at the insertion point), the others are deleted run by run."""
-    offsets = visible.offsets
+    source = visible.source
     if start == end:
-        return [(*(_insertion_point(visible, start, text),) * 2, text)]
+        at = _insertion_point(visible, start, text)
+        return [(at, at, _escaped(source, at, text))]
     runs: list[list[int]] = []
-    for offset in offsets[start:end]:
+    for offset in visible.offsets[start:end]:
         if runs and offset == runs[-1][1]:
-            runs[-1][1] = offset + 1
+            runs[-1][1] = offset + _width(source, offset)
         else:
-            runs.append([offset, offset + 1])
+            runs.append([offset, offset + _width(source, offset)])
     edits = [(run[0], run[1], "") for run in runs]
-    edits[0] = (runs[0][0], runs[0][1], text)
+    edits[0] = (runs[0][0], runs[0][1], _escaped(source, runs[0][0], text))
     return edits
+
+
+# what may stand between a line's start and its words: a list item's marker
+_LINE_LEAD = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*")
+
+
+def _escaped(source: str, at: int, words: str) -> str:
+    """New words as the Markdown to write at ``at``: a ``*`` or ``[`` a reviewer typed is a
+    character, not a mark, and "1. " at the start of a line does not start a list."""
+    line = source[:at].rpartition("\n")[2]
+    return markup.escape_words(words, line_start=_LINE_LEAD.fullmatch(line) is not None)
 
 
 def _insertion_point(visible: VisibleText, at: int, text: str) -> int:
     offsets, source = visible.offsets, visible.source
-    before = offsets[at - 1] + 1 if at > 0 else None
+    before = offsets[at - 1] + _width(source, offsets[at - 1]) if at > 0 else None
     after = offsets[at] if at < len(offsets) else None
     if before is None:
         return after if after is not None else len(source)

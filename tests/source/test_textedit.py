@@ -82,6 +82,44 @@ def test_a_random_word_edit_keeps_notes_and_marks(data):
     assert markup.footnote_labels(edited) == markup.footnote_labels(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "new_plain", "expected"),
+    [
+        ("[Het kabinet steunt dit.]{.condition} Slot.", "Het kabinet steunt [dit. Slot.",
+         r"[Het kabinet steunt \[dit.]{.condition} Slot."),
+        ("Zie art. 5.", "Zie art. 5 * 3.", r"Zie art. 5 \* 3."),
+        ("Mededeling over drugs.", "__0__ over drugs.", r"\_\_0\_\_ over drugs."),
+        ("Zie COM 2025.", "Zie COM_2025.", "Zie COM_2025."),
+        ("Slot.", "1. Slot.", r"1\. Slot."),
+        ("Een. Twee.", "Een.\n\n- Twee.", "Een.\n\n\\- Twee."),
+        ("- Een\n- Twee", "Een\n\n+ Twee", "- Een\n- \\+ Twee"),
+        ("Kosten \\* baten.", "Kosten x baten.", "Kosten x baten."),
+        ("Kosten \\* baten.", "Kosten baten.", "Kosten baten."),
+        ("Kosten \\*baten.", "Kosten x*baten.", r"Kosten x\*baten."),
+        ("a\\\\b en c.", "ab en c.", "ab en c."),
+    ],
+    ids=[
+        "bracket-in-a-condition",
+        "asterisk",
+        "underscores-around-a-word",
+        "underscore-inside-a-word",
+        "number-at-a-paragraph-start",
+        "dash-at-a-paragraph-start",
+        "plus-at-a-list-item-start",
+        "escaped-character-replaced",
+        "escaped-character-deleted",
+        "insertion-before-an-escaped-character",
+        "escaped-backslash-deleted",
+    ],
+)  # fmt: skip
+def test_typed_marks_are_characters_and_escapes_go_with_theirs(text, new_plain, expected):
+    """Words a reviewer types are written escaped where Markdown would take them for a mark, and a
+    backslash escape in the text is changed or deleted with the character it stands for."""
+    edited = edit_words(text, new_plain)
+    assert edited == expected
+    assert markup.plain(edited) == new_plain
+
+
 BASE = "Het kabinet steunt dit. Het is goed. Slot."
 
 
