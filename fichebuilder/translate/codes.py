@@ -242,8 +242,9 @@ def _plain_tail(before: list[Piece]) -> str:
 
 # --- back to Markdown ----------------------------------------------------------------
 
-# what would be a mark in Markdown: the rest of the translation's characters stay as typed
-_ESCAPE = re.compile(r"([\\`*\[\]{}<]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|!(?=\[))")
+# what would be a mark in Markdown: the rest of the translation's characters stay as typed (an
+# underscore between two letters or digits is none; beside another underscore it may be one)
+_ESCAPE = re.compile(r"([\\`*\[\]{}<]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)|!(?=\[))")
 _LINE_START = re.compile(r"^(\s*)([-+#]|\d+(?=[.)]))")
 
 

@@ -49,8 +49,13 @@ def test_marks_become_codes_holding_their_markdown():
 
 @pytest.mark.parametrize(
     ("typed", "markdown"),
-    [("a * b [c] d_e _f_", r"a \* b \[c\] d_e \_f\_"), ("- no list", r"\- no list"), ("1. no list", r"1\. no list")],
-    ids=["marks", "bullet", "number"],
+    [
+        ("a * b [c] d_e _f_", r"a \* b \[c\] d_e \_f\_"),
+        ("x __init__ y", r"x \_\_init\_\_ y"),
+        ("- no list", r"\- no list"),
+        ("1. no list", r"1\. no list"),
+    ],
+    ids=["marks", "double-underscores", "bullet", "number"],
 )
 def test_what_a_translator_types_is_text(typed, markdown):
     assert to_markdown([[typed]]) == markdown
