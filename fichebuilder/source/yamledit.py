@@ -69,7 +69,8 @@ def value_end(text: str, key: Any, value: Any) -> tuple[int, str]:
     if value.style in ("|", ">"):
         start = value.start_mark.index
         header, _, body = text[start : value.end_mark.index].partition("\n")
-        lines = body.split("\n")
+        # the body's lines: what follows its last line break is the next line's start, not a line
+        lines = body.split("\n")[:-1] if body.endswith("\n") else body.split("\n")
         while lines and not lines[-1].strip() and "+" not in header.split("#")[0]:
             lines.pop()
         end = start + len(header) + 1 + sum(len(line) + 1 for line in lines)

@@ -100,6 +100,20 @@ def test_texts_yaml_could_misread_read_back_as_given(value):
 
 
 @pytest.mark.parametrize(
+    ("text", "path", "value"),
+    [
+        ("essence: |+\n  kept\n\n\nnext: 1\n", ("essence",), ""),
+        ("actions:\n  - number: 1\n    text: |+\n      kept\n\n    title: x\n", ("actions", 0, "text"), "Nieuw"),
+    ],
+    ids=["a-block-that-keeps-its-line-breaks", "the-same-in-a-list"],
+)
+def test_the_lines_after_a_value_stay_as_they_were(text, path, value):
+    edited = set_values(text, {path: (value, None)}, file="x.yaml")
+    after = text[text.index("\n\n") :].lstrip("\n")
+    assert edited.endswith("\n" + after)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
