@@ -88,9 +88,10 @@ def value_end(text: str, key: Any, value: Any) -> tuple[int, str]:
     return min(line_end + 1, len(text)), rest.rstrip() if rest.strip() else ""
 
 
-def replace_value(text: str, key: Any, value: Any, rendered: tuple[str, str]) -> Splice:
-    """The splice that gives the block mapping key ``key`` the scalar ``rendered``, its comment kept."""
+def replace_value(text: str, key: Any, value: Any, new: str) -> Splice:
+    """The splice that gives the block mapping key ``key`` the text ``new``, its comment kept."""
     end, comment = value_end(text, key, value)
+    rendered = render(new, key.start_mark.column, after=text[end:])
     return key.end_mark.index, end, ":" + joined(rendered, comment) + "\n"
 
 
@@ -112,19 +113,21 @@ def as_written(text: str, value: Any, end: int) -> tuple[str, str]:
     return first, "".join("\n" + (("  " + line) if line else line) for line in rest)
 
 
-def render(value: str, column: int) -> tuple[str, str]:
-    """``value`` as a YAML scalar for a key at ``column``, as its first line and the rest.
+def render(value: str, column: int, *, after: str = "") -> tuple[str, str]:
+    """``value`` as a YAML scalar for a key at ``column``, as its first line and the rest;
+    ``after``: the file's text that will follow it.
 
-    A text of several lines becomes a literal block; one line is written plain where
-    YAML reads it back as itself and quoted where it does not.
+    A text of several lines becomes a literal block, unless the lines after it would be
+    read as its own; one line is written plain where YAML reads it back as itself and
+    quoted where it does not.
     """
     body = value.rstrip("\n")
     if "\n" not in value:
         return one_line(value), ""
     lines = body.split("\n")
-    if not body or not _literal_safe(lines):
-        return quoted(value), ""
     trailing = len(value) - len(body)
+    if not body or not _literal_safe(lines) or not _block_ends(after, column, keep=trailing > 1):
+        return quoted(value), ""
     chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
     first = next(line for line in lines if line)
     indentation = "2" if first[:1] in (" ", "\t") else ""  # a first line that starts with a space needs it said
@@ -138,6 +141,20 @@ def _literal_safe(lines: list[str]) -> bool:
     """Whether these lines read back as themselves from a literal block: a line of
     spaces only would be taken for a blank one."""
     return all(line.strip() or not line for line in lines) and not UNSAFE.search("".join(lines))
+
+
+def _block_ends(after: str, column: int, *, keep: bool) -> bool:
+    """Whether a literal block for a key at ``column`` ends where its text does, ``after`` following
+    it: a comment line indented past the key would be read as one of the block's lines, and a
+    block that keeps its last line breaks (``|+``) would take in the blank lines after it too."""
+    lines = after.split("\n")
+    for k, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if line.strip():
+            return indent < column + 2
+        if k < len(lines) - 1 and (keep or indent >= column + 2):
+            return False  # a blank line, its line break after it: the block would take it in
+    return True  # the file ends
 
 
 def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> str:
@@ -163,7 +180,7 @@ def set_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, fi
         if parent is not None and parent.flow_style:
             splices.append((node.start_mark.index, node.end_mark.index, quoted(value)))
         else:
-            splices.append(replace_value(text, key, node, render(value, key.start_mark.column)))
+            splices.append(replace_value(text, key, node, value))
     edited = splice(text, splices)
     _check_values(edited, values, file=file)
     return edited
@@ -186,7 +203,8 @@ def added_key(text: str, root: yaml.Node, path: FieldPath, value: str, *, file: 
     end, _ = value_end(text, last_key, last_value)
     column = mapping.value[0][0].start_mark.column
     lead = "" if text[:end].endswith("\n") else "\n"  # the file's last line, without a line break
-    return end, end, lead + " " * column + name + ":" + joined(render(value, column), "") + "\n"
+    rendered = render(value, column, after=text[end:])
+    return end, end, lead + " " * column + name + ":" + joined(rendered, "") + "\n"
 
 
 def _check_values(text: str, values: dict[FieldPath, tuple[str, str | None]], *, file: str) -> None:

@@ -526,18 +526,19 @@ def _translate(
         column = entries["nl"][0].start_mark.column
         splices = []
         if lang in entries:
-            splices.append(yamledit.replace_value(text, *entries[lang], yamledit.render(translation, column)))
+            splices.append(yamledit.replace_value(text, *entries[lang], translation))
             last = entries[lang]
         else:
             last = entries["nl"]
         if of in entries:
             v = entries[of][1]
             splices.append((v.start_mark.index, v.end_mark.index, fingerprint))
-        rendered = yamledit.joined(yamledit.render(translation, column), "")
+        at = yamledit.value_end(text, *last)[0]
+        # what follows an added translation: the fingerprint added after it, or the file's text
+        rendered = yamledit.joined(yamledit.render(translation, column, after=text[at:] if of in entries else ""), "")
         added = "" if lang in entries else f"{' ' * column}{lang}:{rendered}\n"
         added += "" if of in entries else f"{' ' * column}{of}: {fingerprint}\n"
         if added:
-            at = yamledit.value_end(text, *last)[0]
             splices.append((at, at, added))
         return splices
     if parent.flow_style:

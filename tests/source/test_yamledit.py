@@ -100,17 +100,36 @@ def test_texts_yaml_could_misread_read_back_as_given(value):
 
 
 @pytest.mark.parametrize(
-    ("text", "path", "value"),
+    ("text", "path", "value", "kept"),
     [
-        ("essence: |+\n  kept\n\n\nnext: 1\n", ("essence",), ""),
-        ("actions:\n  - number: 1\n    text: |+\n      kept\n\n    title: x\n", ("actions", 0, "text"), "Nieuw"),
+        ("essence: |+\n  kept\n\n\nnext: 1\n", ("essence",), "", "\nnext: 1\n"),
+        ("actions:\n  - number: 1\n    text: |+\n      kept\n\n    title: x\n", ("actions", 0, "text"), "Nieuw",
+         "\n    title: x\n"),
+        ("essence: Oud\n  # een toelichting onder de tekst\nnext: 1\n", ("essence",), "0\n",
+         "\n  # een toelichting onder de tekst\nnext: 1\n"),
+        ("essence: Oud\n\n  # na een witregel\nnext: 1\n", ("essence",), "Twee\nregels\n",
+         "\n\n  # na een witregel\nnext: 1\n"),
+        ("essence: Oud\n\nnext: 1\n", ("essence",), "Twee\nregels\n\n", "\n\nnext: 1\n"),
+        ("essence: Oud\n\n", ("essence",), "Twee\nregels\n\n", "\n\n"),
     ],
-    ids=["a-block-that-keeps-its-line-breaks", "the-same-in-a-list"],
-)
-def test_the_lines_after_a_value_stay_as_they_were(text, path, value):
+    ids=[
+        "a-block-that-keeps-its-line-breaks",
+        "the-same-in-a-list",
+        "a-comment-indented-under-it",
+        "the-same-after-a-blank-line",
+        "blank-lines-after-a-text-that-ends-in-them",
+        "the-same-at-the-file-s-end",
+    ],
+)  # fmt: skip
+def test_the_lines_after_a_value_stay_as_they_were(text, path, value, kept):
+    """A new text never takes in the lines after it: a comment indented under its key, the blank
+    lines a literal block that keeps its line breaks (|+) would read as its own."""
     edited = set_values(text, {path: (value, None)}, file="x.yaml")
-    after = text[text.index("\n\n") :].lstrip("\n")
-    assert edited.endswith("\n" + after)
+    assert edited.endswith(kept)
+    found = yaml.safe_load(edited)
+    for part in path:
+        found = found[part]
+    assert found == value
 
 
 @pytest.mark.parametrize(
