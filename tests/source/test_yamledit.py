@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from fichebuilder.errors import PositionError
@@ -53,12 +53,53 @@ def test_a_language_the_text_lacks_is_one_error():
         set_values(TEXT, {("actions", 0, "text"): ("Text", "de")}, file="x.yaml")
 
 
-@given(st.text(st.characters(blacklist_categories=["Cs"]) | st.sampled_from("\n\t\r\x85\u2028 #:'\"|>-"), max_size=40))
+ANY_TEXT = st.text(
+    st.characters(blacklist_categories=["Cs"])
+    | st.sampled_from("\n\t\r\x85\u2028\u2029\u00a0\u200b\ufeff\u0301\u200f #:'\"|>-"),
+    max_size=40,
+)
+
+
+@given(ANY_TEXT)
 def test_any_text_reads_back_as_given(value):
     edited = set_values(TEXT, {("essence",): (value, None), ("areas", 0, "text"): (value, None)}, file="x.yaml")
     data = yaml.safe_load(edited)
     assert data["essence"] == value and data["areas"][0]["text"] == value
     assert data["actions"] == yaml.safe_load(TEXT)["actions"]
+
+
+# a value as a drafter may have written it, and what may follow it: the new text replaces it
+# whatever its style, and never takes in a line after it
+WRITTEN = [
+    'text: "a\\nb"  # c\n',
+    "text: >\n  gevouwen\n  tekst\n\n",
+    "text: |+\n  bewaard\n\n\n",
+    "text: |2-\n    ingesprongen\n  x\n",
+    "text:\n  gewoon\n  over twee regels  # c\n",
+    "text: 'enkel'  # c\n",
+    "text: ''\n",
+    "text:\n",
+    "text: |  # c\n\n  laat\n",
+]
+AFTER = ["next: 1\n", "\nnext: 1\n", "  # een toelichting\nnext: 1\n", "\n  \n  # c\nnext: 1\n", "", "\n\n"]
+
+
+@given(ANY_TEXT, st.sampled_from(WRITTEN), st.sampled_from(AFTER), st.booleans())
+def test_any_text_replaces_a_value_however_written_and_keeps_the_lines_after_it(value, written, after, in_a_list):
+    text = "# kop\n" + written + after
+    path: tuple[str | int, ...] = ("text",)
+    if in_a_list:  # the same, a list item's field
+        text = "actions:\n  - number: 1\n" + "".join(
+            f"    {line}" if line else "" for line in (written + after).splitlines(True)
+        )
+        path = ("actions", 0, "text")
+    before = yaml.safe_load(text)
+    holder_before = before["actions"][0] if in_a_list else before
+    assume(holder_before["text"] == yaml.safe_load(written)["text"])  # the lines after are not the value's
+    edited = set_values(text, {path: (value, None)}, file="x.yaml")
+    assert edited.endswith(after.replace("\n", "\n    ").rstrip(" ") if in_a_list else after)
+    now = yaml.safe_load(edited)
+    assert (now["actions"][0] if in_a_list else now) == {**holder_before, "text": value}
 
 
 @pytest.mark.parametrize(
