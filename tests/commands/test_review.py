@@ -455,3 +455,15 @@ def test_the_eurlex_anchor_survives_libreoffice(tmp_path, run_cli, soffice):
     result = run_cli("review", docx, "--apply")
     assert result.exit_code == 0, result.output
     assert load_position(position).fiche.general.eurlex.label == LABEL.replace("EN", "NL")
+
+
+def test_a_bracket_typed_inside_a_condition_is_a_character_and_the_condition_stays(tmp_path, run_cli):
+    position, docx = reviewed_copy(
+        tmp_path, lambda document, notes, comments: replace(document, "meetbare ", "[meetbare ", "Anne", 10)
+    )
+    result = run_cli("review", docx, "--apply")
+    assert result.exit_code == 0, result.output
+    written = position.read_text(encoding="utf-8")
+    assert r"[Wanneer er geen \[meetbare vooruitgang" in written
+    assert written.count("]{.condition}") == EXAMPLE.read_text(encoding="utf-8").count("]{.condition}")
+    assert stance_overview(load_position(position).fiche) == stance_overview(load_position(EXAMPLE).fiche)
