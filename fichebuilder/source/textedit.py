@@ -131,8 +131,9 @@ def _edit_words(source: str, new_plain: str) -> str:
     return _EMPTIED.sub("", out)
 
 
-# a link, autolink or marked span whose every word was deleted goes with its words
-_EMPTIED = re.compile(r"\[\]\([^)\s]*\)|<>|\[\]\{[^}]*\}")
+# a link, autolink or marked span whose every word was deleted goes with its words (an escaped
+# "\<>" is words a reviewer typed)
+_EMPTIED = re.compile(r"(?<!\\)(?:\[\]\([^)\s]*\)|<>|\[\]\{[^}]*\})")
 
 
 def _changed(old: list[str], new: list[str]) -> list[tuple[int, int, int, int]]:

@@ -118,6 +118,7 @@ def test_a_random_word_edit_keeps_notes_and_marks(data):
         ("Kosten \\* baten.", "Kosten baten.", "Kosten baten."),
         ("Kosten \\*baten.", "Kosten x*baten.", r"Kosten x\*baten."),
         ("a\\\\b en c.", "ab en c.", "ab en c."),
+        ("Mededeling over drugs.", "<> over drugs.", r"\<> over drugs."),
     ],
     ids=[
         "bracket-in-a-condition",
@@ -131,6 +132,7 @@ def test_a_random_word_edit_keeps_notes_and_marks(data):
         "escaped-character-deleted",
         "insertion-before-an-escaped-character",
         "escaped-backslash-deleted",
+        "angle-brackets",
     ],
 )  # fmt: skip
 def test_typed_marks_are_characters_and_escapes_go_with_theirs(text, new_plain, expected):
