@@ -129,15 +129,18 @@ def _inline_plain(children: list[Token]) -> str:
 # letters or digits is none: "COM_2025" stays as it is), and an entity's ampersand
 _MARK = re.compile(r"([\\`*\[\]{}<]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;))")
 # what starts a list at the start of a line: "- ", "+ ", "1. ", "1) " (a "* " is escaped as a mark)
+_LINE_BREAK = re.compile(r"(\r\n?|\n)")
 _LIST_MARK = re.compile(r"^([ \t]*)([-+]|\d{1,9}(?=[.)]))(?=[.)]?(?:[ \t]|$))")
 
 
 def escape_words(words: str, *, line_start: bool) -> str:
     """Plain words as Markdown that reads back as the same words; ``line_start``: they start a
     line (of a paragraph or a list item), where "- " or "1. " would start a list."""
-    lines = _MARK.sub(r"\\\1", words).split("\n")
-    return "\n".join(
-        _LIST_MARK.sub(_escaped_list_mark, line) if k or line_start else line for k, line in enumerate(lines)
+    # lines and the breaks between them, a carriage return being one as Markdown reads it
+    parts = _LINE_BREAK.split(_MARK.sub(r"\\\1", words))
+    return "".join(
+        _LIST_MARK.sub(_escaped_list_mark, part) if k % 2 == 0 and (k or line_start) else part
+        for k, part in enumerate(parts)
     )
 
 

@@ -193,7 +193,7 @@ _LINE_LEAD = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*")
 def _escaped(source: str, at: int, words: str) -> str:
     """New words as the Markdown to write at ``at``: a ``*`` or ``[`` a reviewer typed is a
     character, not a mark, and "1. " at the start of a line does not start a list."""
-    line = source[:at].rpartition("\n")[2]
+    line = re.split(r"\r\n?|\n", source[:at])[-1]
     return markup.escape_words(words, line_start=_LINE_LEAD.fullmatch(line) is not None)
 
 
