@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -214,7 +215,12 @@ def test_fiche_watch_builds_with_the_template_as_it_is_saved(tmp_path):
     shutil.copytree(ROOT / "templates", copy)
     out = tmp_path / "f.docx"
     command = [sys.executable, "-m", "fichebuilder", "watch", str(source), "--template", str(copy), "-o", str(out)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as watching:
+    # Ctrl+C reaches the watcher even where the test run ignores it (a background job does):
+    # Python turns SIGINT into KeyboardInterrupt only where it was not ignored when it started
+    restore = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=restore
+    ) as watching:
         timer = threading.Timer(60, watching.kill)  # a rebuild that never comes ends the test, not the run
         timer.start()
         try:
@@ -225,7 +231,11 @@ def test_fiche_watch_builds_with_the_template_as_it_is_saved(tmp_path):
         finally:
             timer.cancel()
             watching.send_signal(signal.SIGINT)
-            _, stderr = watching.communicate(timeout=30)
+            try:
+                _, stderr = watching.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                watching.kill()  # a watcher that does not stop fails the test, and does not outlive it
+                raise
     assert stderr.startswith(f"watching {source}; Ctrl+C stops\n")
     assert "Error" not in stderr
     assert "2.\tKern van het voorstel" in headings(out)
