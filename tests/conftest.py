@@ -100,6 +100,16 @@ def chromium(tmp_path: Path) -> Chromium:
     return Chromium(found, tmp_path)
 
 
+def installed_font(generic: str) -> str:
+    """The font fontconfig gives for a generic family ("serif", "sans-serif"): one LibreOffice has;
+    the test is skipped where fontconfig's fc-match is absent."""
+    if not shutil.which("fc-match"):
+        pytest.skip("fontconfig's fc-match is not installed")
+    return subprocess.run(
+        ["fc-match", "-f", "%{family[0]}", generic], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def libreoffice_convert(soffice: str, document: Path, workdir: Path, to: str) -> Path:
     """Open ``document`` in LibreOffice and save it in format ``to`` (pdf, docx) in ``workdir``."""
     profile = workdir / "lo-profile"

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from fichebuilder.ooxml.reading import read_docx
 from fichebuilder.writers.pdffonts import pdf_fonts
-from tests.conftest import DATA, ROOT, write_tree
+from tests.conftest import DATA, ROOT, installed_font, write_tree
 
 SEED = DATA / "kamerstuk-22112-3791-opening.txt"
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
@@ -396,11 +396,7 @@ def test_a_house_style_document_sets_the_letters_look(run_cli, batch):
 
 @pytest.mark.soffice
 def test_the_house_style_reaches_the_pdf_of_letter_and_fiches(run_cli, batch, soffice):
-    if not shutil.which("fc-match"):
-        pytest.skip("fontconfig's fc-match is not installed")
-    installed = subprocess.run(
-        ["fc-match", "-f", "%{family[0]}", "serif"], capture_output=True, text=True, check=True
-    ).stdout
+    installed = installed_font("serif")
     style = _house_style_in(installed, batch / "stijl")
     result = letter(run_cli, batch, "--pdf", "--template", style)
     assert result.exit_code == 0, result.stderr

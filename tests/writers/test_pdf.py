@@ -4,7 +4,6 @@ for fonts LibreOffice had to replace, and `-o NAME.pdf` writing NAME.docx beside
 from __future__ import annotations
 
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -15,7 +14,7 @@ import pypdf
 import pytest
 
 from fichebuilder.ooxml.reading import read_docx
-from tests.conftest import DATA, ROOT, write_tree
+from tests.conftest import DATA, ROOT, installed_font, write_tree
 
 MINIMAL = DATA / "minimal.yaml"
 
@@ -134,11 +133,7 @@ def test_a_font_that_is_not_installed_is_named_with_its_stand_in(run_cli, tmp_pa
 
 
 def test_no_font_warning_where_the_house_style_font_is_installed(run_cli, tmp_path, soffice):
-    if not shutil.which("fc-match"):
-        pytest.skip("fontconfig's fc-match is not installed")
-    installed = subprocess.run(
-        ["fc-match", "-f", "%{family[0]}", "sans-serif"], capture_output=True, text=True, check=True
-    ).stdout
+    installed = installed_font("sans-serif")
     templates = _house_style_in(installed, tmp_path)
     result = run_cli("build", MINIMAL, "--template", templates, "-o", tmp_path / "f.docx", "--pdf")
     assert result.exit_code == 0, result.stderr
