@@ -15,8 +15,7 @@ from fichebuilder.ooxml.reviewed import Comment
 
 _CSS = (
     PAGE_CSS
-    + """h3 code { font-size: 1.05em; }
-p.untracked { font-style: italic; }
+    + """p.untracked { font-style: italic; }
 table.edits td:nth-child(-n+3), table.comments td:nth-child(-n+2) { white-space: nowrap; width: 1%; }
 table.comments td:nth-child(4) { width: 40%; }
 """

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fichebuilder.commands.review import Edit
 from fichebuilder.commands.reviewrows import DocumentRows, FieldRows, ReviewReport, edit_mark, kind_words
-from fichebuilder.compare.report_markup import md, md_row, md_words
+from fichebuilder.compare.report_markup import md, md_head, md_row, md_words
 from fichebuilder.compare.rows import Wording
 from fichebuilder.ooxml.reviewed import Comment
 
@@ -20,8 +20,7 @@ def render(report: ReviewReport) -> str:
     for document in report.documents:
         out += _document(document, say)
     if report.conflicts:
-        out += [f"## {say('headings.conflicts')}", "", md_row([say("field"), say("one"), say("other")])]
-        out.append(md_row(["---"] * 3))
+        out += [f"## {say('headings.conflicts')}", "", *md_head([say("field"), say("one"), say("other")])]
         for row in report.conflicts:
             c = row.conflict
             one = f"{md_words(row.one, say)} ({_cell(c.one_by)})"
@@ -41,8 +40,7 @@ def _document(document: DocumentRows, say: Wording) -> Iterator[str]:
     if document.unmapped:
         yield f"### {say('headings.unmapped')}"
         yield ""
-        yield md_row([say("place"), say("words"), say("author")])
-        yield md_row(["---"] * 3)
+        yield from md_head([say("place"), say("words"), say("author")])
         for u in document.unmapped:
             yield md_row([_cell(u.place), md_words(u.words, say), _cell(u.item.author or say("unknown_author"))])
         yield ""
@@ -60,8 +58,7 @@ def _field(row: FieldRows, say: Wording) -> Iterator[str]:
             yield f"*{say('untracked')}*"
             yield ""
         if found.edits:
-            yield md_row([say("change"), say("author"), say("date"), say("words")])
-            yield md_row(["---"] * 4)
+            yield from md_head([say("change"), say("author"), say("date"), say("words")])
             yield from (_edit(edit, say) for edit in found.edits)
             yield ""
         words = md_words(row.words, say) if row.words else f"*{say('same_words')}*"
@@ -79,7 +76,7 @@ def _edit(edit: Edit, say: Wording) -> str:
 
 
 def _comments(comments: tuple[Comment, ...], say: Wording) -> list[str]:
-    head = [md_row([say("author"), say("date"), say("anchored"), say("comment")]), md_row(["---"] * 4)]
+    head = md_head([say("author"), say("date"), say("anchored"), say("comment")])
     for c in comments:
         who, when = c.author or say("unknown_author"), c.date or say("no_date")
         head.append(md_row([_cell(who), _cell(when), _cell(c.anchored), _cell(c.text)]))

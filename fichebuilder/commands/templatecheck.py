@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -114,15 +115,21 @@ def _has_structure(templates: templating.TemplateSet, loaded: Loaded) -> bool:
 
 def _rendered(templates: templating.TemplateSet, loaded: Loaded) -> list[FicheError]:
     """The problems of building ``loaded`` in every language with ``templates``."""
-    problems: list[FicheError] = []
-    for lang in LANGUAGES:
-        try:
-            build_document(loaded, lang, templates=templates, allow_missing=True)
-        except TemplateError as e:
-            problems.append(e)
-        except FicheError as e:  # a catalogue that does not fit the template
-            problems.append(TemplateError(f"with the {lang} catalogue: {e}", file=templates.catalogue_dir))
-    return problems
+    renders = {
+        lang: partial(build_document, loaded, lang, templates=templates, allow_missing=True) for lang in LANGUAGES
+    }
+    return [problem for lang, render in renders.items() if (problem := _problem(render, lang, templates))]
+
+
+def _problem(render: Callable[[], object], lang: str, templates: templating.TemplateSet) -> TemplateError | None:
+    """What goes wrong in one render: the template's own error, or the catalogue's as the template's."""
+    try:
+        render()
+    except TemplateError as e:
+        return e
+    except FicheError as e:  # a catalogue that does not fit the template
+        return TemplateError(f"with the {lang} catalogue: {e}", file=templates.catalogue_dir)
+    return None
 
 
 def _writes_letter(templates: templating.TemplateSet) -> bool:
@@ -130,21 +137,17 @@ def _writes_letter(templates: templating.TemplateSet) -> bool:
     if not templates.single_structure:
         return False
     path = templates.structure_dir / templates.structure(LETTER)
-    return bool(_LETTER_ROOT.search(path.read_text(encoding="utf-8", errors="replace")))
+    try:
+        return bool(_LETTER_ROOT.search(templating.read_template(path)))
+    except TemplateError:
+        return False  # reported as the template's own problem when it is rendered
 
 
 def _letter_problems(templates: templating.TemplateSet, samples: list[Loaded]) -> list[FicheError]:
     """The letter's template (a folder's own, else the shipped one) with the set's house style and
     catalogue, rendered as `fiche letter` renders it, for letters sending the sample fiches."""
-    problems: list[FicheError] = []
-    for letter in _sample_letters(samples):
-        try:
-            build_letter_document(letter, templates=templates)
-        except TemplateError as e:
-            problems.append(e)
-        except FicheError as e:
-            problems.append(TemplateError(f"with the {LETTER_LANGUAGE} catalogue: {e}", file=templates.catalogue_dir))
-    return problems
+    renders = [partial(build_letter_document, letter, templates=templates) for letter in _sample_letters(samples)]
+    return [problem for render in renders if (problem := _problem(render, LETTER_LANGUAGE, templates))]
 
 
 def _sample_letters(samples: list[Loaded]) -> list[Letter]:
@@ -167,9 +170,9 @@ def _catalogue_keys(templates: templating.TemplateSet, kind: str, langs: Iterabl
     path = templating.structure_file(templates, kind)
     try:
         tree = templating.make_environment(templates.structure_dir).parse(
-            path.read_text(encoding="utf-8"), path.name, str(path)
+            templating.read_template(path), path.name, str(path)
         )
-    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+    except (TemplateError, jinja2.TemplateSyntaxError):
         return []  # reported as the template's syntax
     problems: list[FicheError] = []
     for lang in langs:

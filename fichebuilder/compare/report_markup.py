@@ -50,6 +50,11 @@ def md_row(cells: Iterable[str]) -> str:
     return f"| {' | '.join(cells)} |"
 
 
+def md_head(cells: list[str]) -> list[str]:
+    """The heading row of a Markdown table (its cells as written) and the line under it."""
+    return [md_row(cells), md_row(["---"] * len(cells))]
+
+
 def md_words(ops: list[WordOp], say: Wording) -> str:
     """Changed words in running text: unchanged runs shortened, ``<del>`` and ``<ins>`` around the changes."""
     named = whole(ops, say)

@@ -27,6 +27,7 @@ from fichebuilder.compare.rows import load_wording
 from fichebuilder.compare.words import word_diff
 from fichebuilder.source.loading import Loaded, load_position
 from tests.conftest import POSITIONS, write_tree
+from tests.writers.test_proposals import SINGLE as SINGLE_PROPOSAL
 
 HEAD = """\
 kind: communication
@@ -728,15 +729,6 @@ def test_cli_docx_redline(tmp_path, run_cli, monkeypatch):
 
 
 # --- fiches on several proposals ----------------------------------------------------------
-
-SINGLE_PROPOSAL = """\
-  proposal_title: MEDEDELING VAN DE COMMISSIE over een proefvoorstel
-  received: 2025-12-04
-  com_number: COM(2025) 999
-  eurlex:
-    url: https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:52025DC0999
-    label: EUR-Lex - 52025DC0999 - NL - EUR-Lex
-"""
 
 
 def on_two_proposals(text: str, *, second_title: str = "MEDEDELING over een tweede proefvoorstel") -> str:
